@@ -7,6 +7,7 @@ import sys
 import typer
 from rich.console import Console
 
+from provisioner.cli import lab as lab_cli
 from provisioner.cli import registry as registry_cli
 from provisioner.errors import ProvisionerError
 
@@ -14,6 +15,7 @@ app = typer.Typer(no_args_is_help=True, add_completion=False, help="Configure th
 app.command("validate")(registry_cli.validate)
 app.command("inventory")(registry_cli.inventory)
 app.add_typer(registry_cli.registry_app, name="registry")
+app.add_typer(lab_cli.app, name="lab")
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 3
 

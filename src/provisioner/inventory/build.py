@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol
 
+from provisioner.gcpause import gc_paused
+from provisioner.inventory.data import InventoryData, TrustedExpr, group_name
+from provisioner.inventory.switches import switch_vars
 from provisioner.platforms import PLATFORMS, SWITCH_PLATFORMS
 from provisioner.registry.load import Registry, SiteEntry
 from provisioner.registry.org import SITE_TYPES, Org, WlanController
 from provisioner.registry.site import Site
-from provisioner.inventory.data import InventoryData, TrustedExpr, group_name
-from provisioner.inventory.switches import switch_vars
 
 ROLES = ("switch", "access_point", "wlan_controller", "linux_client", "windows_client")
 PLAYBOOK_PYTHON = TrustedExpr("{{ ansible_playbook_python }}")
@@ -25,6 +26,11 @@ class Endpoint(Protocol):
 
 def build_inventory(registry: Registry, *, lab_endpoints: Mapping[str, Endpoint] | None = None) -> InventoryData:
     """Every host of the registry with its groups and variables; in lab mode, pointed at the lab."""
+    with gc_paused():
+        return _build(registry, lab_endpoints)
+
+
+def _build(registry: Registry, lab_endpoints: Mapping[str, Endpoint] | None) -> InventoryData:
     inv = InventoryData()
     org = registry.org
     inv.set_group_vars("all", {"org_name": org.name, "org_domain": org.domain})
@@ -38,6 +44,9 @@ def build_inventory(registry: Registry, *, lab_endpoints: Mapping[str, Endpoint]
         _add_controller(inv, controller, lab_endpoints)
     for entry in registry.sites:
         _add_site(inv, org, entry, lab_endpoints)
+    if inv.left_out:
+        shown = ", ".join(inv.left_out[:5]) + (", ..." if len(inv.left_out) > 5 else "")
+        inv.warnings.append(f"lab mode: {len(inv.left_out)} host(s) the lab does not serve are left out ({shown})")
     return inv
 
 
@@ -95,7 +104,7 @@ def _endpoint(name: str, address: str, lab: Mapping[str, Endpoint] | None, inv: 
         return {"ansible_host": address, "ansible_port": 22, "device_lab": False}
     endpoint = lab.get(name)
     if endpoint is None:
-        inv.warnings.append(f"{name}: left out in lab mode, the lab does not serve it")
+        inv.left_out.append(name)
         return None
     return {"ansible_host": endpoint.host, "ansible_port": endpoint.port, "device_lab": True}
 

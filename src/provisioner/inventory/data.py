@@ -23,6 +23,7 @@ class InventoryData:
     site_of: dict[str, str] = field(default_factory=dict)
     memberships: dict[str, list[str]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)
 
     def add_host(self, host: str, hostvars: dict[str, Any], groups: list[str], site: str | None) -> None:
         self.hostvars[host] = hostvars

@@ -29,13 +29,7 @@ class Size:
 
 # 41 schools: 22 Grundschulen, 6 Gymnasien, 3 Realschulen, 4 Gesamtschulen, 1 Hauptschule,
 # 2 Foerderschulen, 3 Berufskollegs, interleaved so every prefix of the cycle is a fair mix.
-FORM_CYCLE = (
-    "grundschule gymnasium grundschule gesamtschule grundschule realschule grundschule berufskolleg "
-    "grundschule gymnasium grundschule foerderschule grundschule gesamtschule grundschule hauptschule "
-    "grundschule gymnasium grundschule realschule grundschule berufskolleg grundschule gesamtschule "
-    "grundschule gymnasium grundschule foerderschule grundschule gymnasium grundschule realschule "
-    "grundschule gesamtschule grundschule berufskolleg grundschule gymnasium grundschule grundschule grundschule"
-).split()
+FORM_CYCLE = ["grundschule", "gymnasium", "grundschule", "gesamtschule", "grundschule", "realschule", "grundschule", "berufskolleg", "grundschule", "gymnasium", "grundschule", "foerderschule", "grundschule", "gesamtschule", "grundschule", "hauptschule", "grundschule", "gymnasium", "grundschule", "realschule", "grundschule", "berufskolleg", "grundschule", "gesamtschule", "grundschule", "gymnasium", "grundschule", "foerderschule", "grundschule", "gymnasium", "grundschule", "realschule", "grundschule", "gesamtschule", "grundschule", "berufskolleg", "grundschule", "gymnasium", "grundschule", "grundschule", "grundschule"]
 SIZES = {
     "grundschule": Size(110, 15, 4, "48"),
     "gymnasium": Size(600, 55, 17, "48"),

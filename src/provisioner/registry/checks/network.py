@@ -87,7 +87,7 @@ def _in_zone(file: str, path: str, ip: str, zone: str, subnets: dict[str, tuple[
 
 def _overlaps(placed: list[PlacedSubnet]) -> Iterator[Issue]:
     """Sort by start address; a subnet overlaps another iff it starts before the furthest end so far."""
-    placed.sort(key=lambda p: (int(p.net.network_address), -p.net.prefixlen))
+    placed.sort(key=lambda p: (int(p.net.network_address), p.net.prefixlen))
     widest: PlacedSubnet | None = None
     for current in placed:
         if widest is not None and int(current.net.network_address) <= int(widest.net.broadcast_address):
