@@ -1,0 +1,146 @@
+"""The config state of a simulated Cisco IOS/IOS-XE switch and how it prints it."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from provisioner.lab.parser import compress_numbers
+from provisioner.platforms import PLATFORMS
+
+VERSION = "17.9"
+
+
+class IosInterface(BaseModel):
+    """One interface; every default value prints nothing."""
+
+    description: str | None = None
+    access_vlan: int = 1
+    native_vlan: int = 1
+    allowed: list[int] | None = None
+    mode: str | None = None
+    shutdown: bool = False
+    poe_never: bool = False
+    portfast: str | None = None
+    bpduguard: bool = False
+    ip: str | None = None
+
+
+class IosLine(BaseModel):
+    login: str = "login"
+    transport: str | None = None
+
+
+def _default_lines() -> dict[str, IosLine]:
+    return {"con 0": IosLine(login=""), "vty 0 4": IosLine(), "vty 5 15": IosLine()}
+
+
+class IosConfig(BaseModel):
+    """Running or startup config of an IOS switch."""
+
+    hostname: str = "Switch"
+    domain: str | None = None
+    users: dict[str, str] = Field(default_factory=dict)
+    stp_mode: str = "pvst"
+    stp_extend: bool = True
+    vlans: dict[int, str | None] = Field(default_factory=dict)
+    ports: dict[str, IosInterface] = Field(default_factory=dict)
+    svis: dict[int, IosInterface] = Field(default_factory=lambda: {1: IosInterface()})
+    gateway: str | None = None
+    ntp: list[str] = Field(default_factory=list)
+    logging: list[str] = Field(default_factory=list)
+    snmp_groups: dict[str, str] = Field(default_factory=dict)
+    location: str | None = None
+    contact: str | None = None
+    snmp_users: dict[str, str] = Field(default_factory=dict)
+    lines: dict[str, IosLine] = Field(default_factory=_default_lines)
+
+
+def factory_config(*, model: str) -> IosConfig:
+    names = PLATFORMS["cisco_ios"].layout(model).names()
+    return IosConfig(ports={name: IosInterface() for name in names})
+
+
+def _port_lines(port: IosInterface) -> list[str]:
+    lines: list[str] = []
+    if port.description is not None:
+        lines.append(f" description {port.description}")
+    if port.access_vlan != 1:
+        lines.append(f" switchport access vlan {port.access_vlan}")
+    if port.native_vlan != 1:
+        lines.append(f" switchport trunk native vlan {port.native_vlan}")
+    if port.allowed is not None:
+        lines.append(f" switchport trunk allowed vlan {compress_numbers(port.allowed) or 'none'}")
+    if port.mode is not None:
+        lines.append(f" switchport mode {port.mode}")
+    return lines + _port_tail(port)
+
+
+def _port_tail(port: IosInterface) -> list[str]:
+    lines: list[str] = []
+    if port.shutdown:
+        lines.append(" shutdown")
+    if port.poe_never:
+        lines.append(" power inline never")
+    if port.portfast is not None:
+        lines.append(" spanning-tree portfast" + (" trunk" if port.portfast == "trunk" else ""))
+    if port.bpduguard:
+        lines.append(" spanning-tree bpduguard enable")
+    return lines
+
+
+def _svi_lines(svi: IosInterface) -> list[str]:
+    lines = [f" description {svi.description}"] if svi.description is not None else []
+    lines.append(f" ip address {svi.ip}" if svi.ip else " no ip address")
+    if svi.shutdown:
+        lines.append(" shutdown")
+    return lines
+
+
+def _head(config: IosConfig) -> list[str]:
+    lines = ["!", f"version {VERSION}", "!", f"hostname {config.hostname}"]
+    lines += [f"ip domain name {config.domain}", "!"] if config.domain else ["!"]
+    lines += [f"username {name} {rest}" for name, rest in config.users.items()]
+    lines += ["!"] if config.users else []
+    lines += [f"spanning-tree mode {config.stp_mode}"]
+    lines += ["spanning-tree extend system-id", "!"] if config.stp_extend else ["!"]
+    for vlan_id, name in sorted(config.vlans.items()):
+        lines += [f"vlan {vlan_id}"] + ([f" name {name}"] if name else []) + ["!"]
+    return lines
+
+
+def _interfaces(config: IosConfig) -> list[str]:
+    lines: list[str] = []
+    for name, port in config.ports.items():
+        lines += [f"interface {name}", *_port_lines(port), "!"]
+    for vlan_id, svi in sorted(config.svis.items()):
+        lines += [f"interface Vlan{vlan_id}", *_svi_lines(svi), "!"]
+    return lines
+
+
+def _tail(config: IosConfig) -> list[str]:
+    lines = [f"ip default-gateway {config.gateway}"] if config.gateway else []
+    lines += ["!"]
+    lines += [f"logging host {host}" for host in config.logging]
+    lines += [f"snmp-server group {name} {rest}" for name, rest in config.snmp_groups.items()]
+    lines += [f"snmp-server location {config.location}"] if config.location else []
+    lines += [f"snmp-server contact {config.contact}"] if config.contact else []
+    lines += ["!"]
+    for key, line in config.lines.items():
+        lines += [f"line {key}"] + (_line_body(line) if key != "con 0" else [" stopbits 1"])
+    lines += ["!"] + [f"ntp server {server}" for server in config.ntp]
+    return lines + (["!"] if config.ntp else []) + ["end"]
+
+
+def _line_body(line: IosLine) -> list[str]:
+    body = [f" {line.login}"] if line.login else []
+    body += [f" transport input {line.transport}"] if line.transport else []
+    return body
+
+
+def render_config(config: IosConfig, *, header: bool) -> str:
+    """The config as ``show running-config`` prints it (with ``Building configuration...``)."""
+    body = "\n".join(_head(config) + _interfaces(config) + _tail(config)) + "\n"
+    if not header:
+        return body
+    size = len(body.encode()) + body.count("\n")
+    return f"Building configuration...\n\nCurrent configuration : {size} bytes\n{body}"

@@ -1,0 +1,138 @@
+"""The config state of a simulated HPE Aruba OS-Switch (ProCurve) and how it prints it."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from provisioner.lab.parser import compress_ports
+from provisioner.platforms import PLATFORMS
+
+PRODUCTS = {
+    "2930F-48G-4SFP+": ("JL260A", "WC.16.10.0009"),
+    "2930F-24G-4SFP+": ("JL259A", "WC.16.10.0009"),
+    "2530-8G-PoEP": ("J9774A", "YA.16.10.0009"),
+    "2540-48G-4SFP+": ("JL355A", "YC.16.10.0009"),
+}
+VER_LINE = "; Ver #14:01.4f.f8.1d.9b.3f.bf.bb.ef.7c.59.fc.6b.fb.9f.fc.ff.ff.37.ef:05"
+
+
+def product(model: str) -> tuple[str, str]:
+    return PRODUCTS.get(model, PRODUCTS["2930F-48G-4SFP+"])
+
+
+class PcPort(BaseModel):
+    name: str | None = None
+    disabled: bool = False
+    poe: bool = True
+
+
+class PcVlan(BaseModel):
+    name: str
+    untagged: list[str] = Field(default_factory=list)
+    tagged: list[str] = Field(default_factory=list)
+    ip: str | None = None
+
+
+class PcConfig(BaseModel):
+    """Running or startup config of a ProCurve switch."""
+
+    model: str
+    hostname: str
+    order: list[str]
+    ports: dict[str, PcPort] = Field(default_factory=dict)
+    vlans: dict[int, PcVlan] = Field(default_factory=dict)
+    include_credentials: bool = False
+    timesync: str | None = None
+    ntp_unicast: bool = False
+    ntp_servers: dict[str, bool] = Field(default_factory=dict)
+    ntp_enable: bool = False
+    gateway: str | None = None
+    logging: list[str] = Field(default_factory=list)
+    communities: dict[str, str] = Field(default_factory=lambda: {"public": "unrestricted"})
+    location: str | None = None
+    contact: str | None = None
+    snmpv3_enable: bool = False
+    snmpv3_users: dict[str, str] = Field(default_factory=dict)
+    snmpv3_groups: list[str] = Field(default_factory=list)
+    stp: bool = False
+    edge_ports: list[str] = Field(default_factory=list)
+    bpdu_ports: list[str] = Field(default_factory=list)
+    managers: dict[str, str] = Field(default_factory=dict)
+
+
+def factory_config(*, model: str) -> PcConfig:
+    names = PLATFORMS["aruba_osswitch"].layout(model).names()
+    default = PcVlan(name="DEFAULT_VLAN", untagged=list(names), ip="dhcp-bootp")
+    return PcConfig(model=model, hostname=f"HP-{model}", order=names, vlans={1: default})
+
+
+def _q(text: str) -> str:
+    return f'"{text}"'
+
+
+def _globals(config: PcConfig) -> list[str]:
+    part, _ = product(config.model)
+    lines = [f"hostname {_q(config.hostname)}", f"module 1 type {part.lower()}"]
+    lines += ["include-credentials"] if config.include_credentials else []
+    lines += [f"timesync {config.timesync}"] if config.timesync else []
+    lines += ["ntp unicast"] if config.ntp_unicast else []
+    lines += [f"ntp server {ip}" + (" iburst" if burst else "") for ip, burst in config.ntp_servers.items()]
+    lines += ["ntp enable"] if config.ntp_enable else []
+    lines += [f"ip default-gateway {config.gateway}"] if config.gateway else []
+    lines += [f"logging {host}" for host in config.logging]
+    lines += [f"snmp-server community {_q(name)} {access}" for name, access in config.communities.items()]
+    lines += [f"snmp-server location {_q(config.location)}"] if config.location is not None else []
+    lines += [f"snmp-server contact {_q(config.contact)}"] if config.contact is not None else []
+    lines += ["snmpv3 enable"] if config.snmpv3_enable else []
+    if config.include_credentials:
+        lines += list(config.snmpv3_users.values())
+    return lines + list(config.snmpv3_groups)
+
+
+def _interfaces(config: PcConfig) -> list[str]:
+    lines: list[str] = []
+    for name in config.order:
+        port = config.ports.get(name)
+        if port is None or port == PcPort():
+            continue
+        lines.append(f"interface {name}")
+        lines += [f"   name {_q(port.name)}"] if port.name is not None else []
+        lines += ["   disable"] if port.disabled else []
+        lines += ["   no power-over-ethernet"] if not port.poe else []
+        lines.append("   exit")
+    return lines
+
+
+def _vlans(config: PcConfig) -> list[str]:
+    lines: list[str] = []
+    for vlan_id, vlan in sorted(config.vlans.items()):
+        lines += [f"vlan {vlan_id}", f"   name {_q(vlan.name)}"]
+        missing = [p for p in config.order if p not in vlan.untagged]
+        if vlan_id == 1 and missing:
+            lines.append(f"   no untagged {compress_ports(missing, order=config.order)}")
+        if vlan.untagged:
+            lines.append(f"   untagged {compress_ports(vlan.untagged, order=config.order)}")
+        if vlan.tagged:
+            lines.append(f"   tagged {compress_ports(vlan.tagged, order=config.order)}")
+        lines.append(f"   ip address {vlan.ip}" if vlan.ip else "   no ip address")
+        lines.append("   exit")
+    return lines
+
+
+def _tail(config: PcConfig) -> list[str]:
+    lines = ["spanning-tree"] if config.stp else []
+    if config.edge_ports:
+        lines.append(f"spanning-tree {compress_ports(config.edge_ports, order=config.order)} admin-edge-port")
+    if config.bpdu_ports:
+        lines.append(f"spanning-tree {compress_ports(config.bpdu_ports, order=config.order)} bpdu-protection")
+    if config.include_credentials:
+        lines += [f"password manager user-name {_q(user)} sha1 {_q(digest)}" for user, digest in config.managers.items()]
+    return lines
+
+
+def render_config(config: PcConfig, *, title: str) -> str:
+    """The config as ``show running-config`` (or ``show config``) prints it."""
+    part, release = product(config.model)
+    head = [f"{title} configuration:", "", f"; {part} Configuration Editor; Created on release #{release}", VER_LINE]
+    body = head + _globals(config) + _interfaces(config) + _vlans(config) + _tail(config)
+    return "\n".join(body) + "\n"
