@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,12 +23,12 @@ def base_registry(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def state_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def state_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An isolated PROVISIONER_STATE_DIR."""
     path = tmp_path / "state"
     path.mkdir()
     monkeypatch.setenv("PROVISIONER_STATE_DIR", str(path))
-    yield path
+    return path
 
 
 def ansible_env(**extra: str) -> dict[str, str]:

@@ -72,7 +72,9 @@ def fault(
         lab.clear_faults(state_dir=state_dir(), device=device)
         out.print(f"{device}: faults cleared")
         return
-    spec = lab.Fault(auth_failure=auth_failure, drop_after_lines=drop_after, latency_ms=latency_ms, reject_pattern=reject, unreachable=unreachable)
+    spec = lab.Fault(
+        auth_failure=auth_failure, drop_after_lines=drop_after, latency_ms=latency_ms, reject_pattern=reject, unreachable=unreachable
+    )
     lab.set_fault(state_dir=state_dir(), device=device, fault=spec)
     out.print(f"{device}: {', '.join(f'{k}={v}' for k, v in spec.to_json().items() if v) or 'no fault'}")
 

@@ -40,7 +40,13 @@ def validate(
     errors = errors_of(result.issues)
     counts = totals(site_counts(result.registry)) if result.registry else {}
     if format == "json":
-        report = {"ok": not errors and result.registry is not None, "errors": len(errors), "warnings": len(result.issues) - len(errors), "counts": counts, "issues": [i.as_dict() for i in result.issues]}
+        report = {
+            "ok": not errors and result.registry is not None,
+            "errors": len(errors),
+            "warnings": len(result.issues) - len(errors),
+            "counts": counts,
+            "issues": [i.as_dict() for i in result.issues],
+        }
         out.print_json(json.dumps(report))
     else:
         _print_issues(result.issues)
@@ -87,9 +93,21 @@ def _site_table(rows: list[SiteCounts], data: InventoryData) -> Table:
     for site in data.site_of.values():
         hosts[site] += 1
     for r in rows:
-        table.add_row(r.site, r.type, r.school_form, *(str(v) for v in (r.switches, r.access_points, r.rooms, r.clients, r.linux, r.windows, hosts.get(r.site, 0))))
+        table.add_row(
+            r.site,
+            r.type,
+            r.school_form,
+            *(str(v) for v in (r.switches, r.access_points, r.rooms, r.clients, r.linux, r.windows, hosts.get(r.site, 0))),
+        )
     total = totals(rows)
-    table.add_row("total", f"{total['schools']} schools", "", *(str(total[k]) for k in ("switches", "access_points", "rooms", "clients", "linux", "windows")), str(len(data.site_of)), style="bold")
+    table.add_row(
+        "total",
+        f"{total['schools']} schools",
+        "",
+        *(str(total[k]) for k in ("switches", "access_points", "rooms", "clients", "linux", "windows")),
+        str(len(data.site_of)),
+        style="bold",
+    )
     return table
 
 
@@ -119,7 +137,9 @@ def import_devices(
 ) -> None:
     """Merge a linuxmuster.net devices.csv into a site's rooms and clients (all or nothing)."""
     group_map = dict(_pair(m) for m in mapping or [])
-    result = run_import(registry=registry, site_id=site, csv_path=file, group_map=group_map, default_image=default_image, zone=zone, dry_run=dry_run)
+    result = run_import(
+        registry=registry, site_id=site, csv_path=file, group_map=group_map, default_image=default_image, zone=zone, dry_run=dry_run
+    )
     _print_issues(result.issues)
     for note in result.skipped:
         out.print(f"skipped {note}")

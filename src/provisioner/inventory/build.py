@@ -20,8 +20,11 @@ PLAYBOOK_PYTHON = TrustedExpr("{{ ansible_playbook_python }}")
 class Endpoint(Protocol):
     """Where the lab serves a device (provisioner.lab.LabEndpoint has this shape)."""
 
-    host: str
-    port: int
+    @property
+    def host(self) -> str: ...
+
+    @property
+    def port(self) -> int: ...
 
 
 def build_inventory(registry: Registry, *, lab_endpoints: Mapping[str, Endpoint] | None = None) -> InventoryData:
@@ -71,7 +74,9 @@ def _platform_groups(inv: InventoryData, org: Org) -> None:
                 "site_ntp_servers": defaults.ntp_servers,
                 "site_syslog_servers": defaults.syslog_servers,
                 "site_dns_servers": defaults.dns_servers,
-                "site_admin_users": [{"name": u.name, "privilege": u.privilege, "password": _secret(u.password)} for u in defaults.admin_users],
+                "site_admin_users": [
+                    {"name": u.name, "privilege": u.privilege, "password": _secret(u.password)} for u in defaults.admin_users
+                ],
                 "site_snmp": None
                 if snmp is None
                 else {
@@ -113,7 +118,13 @@ def _add_controller(inv: InventoryData, controller: WlanController, lab: Mapping
     conn = _endpoint(controller.name, controller.mgmt_ip, lab, inv)
     if conn is None:
         return
-    hostvars = {**conn, "device_name": controller.name, "device_platform": controller.platform, "device_model": controller.model, "device_mgmt_ip": controller.mgmt_ip}
+    hostvars = {
+        **conn,
+        "device_name": controller.name,
+        "device_platform": controller.platform,
+        "device_model": controller.model,
+        "device_mgmt_ip": controller.mgmt_ip,
+    }
     inv.add_host(controller.name, hostvars, ["role_wlan_controller", f"platform_{controller.platform}"], None)
 
 
@@ -141,7 +152,14 @@ def _add_site(inv: InventoryData, org: Org, entry: SiteEntry, lab: Mapping[str, 
         conn = _endpoint(switch.name, switch.mgmt_ip, lab, inv)
         if conn is None:
             continue
-        hostvars = {**conn, "device_name": switch.name, "device_platform": switch.platform, "device_model": switch.model, "device_mgmt_ip": switch.mgmt_ip, "device_room": switch.room}
+        hostvars = {
+            **conn,
+            "device_name": switch.name,
+            "device_platform": switch.platform,
+            "device_model": switch.model,
+            "device_mgmt_ip": switch.mgmt_ip,
+            "device_room": switch.room,
+        }
         hostvars.update(switch_vars(org=org, site=site, switch=switch, file=entry.file, index=index))
         inv.add_host(switch.name, hostvars, [*base, "role_switch", f"platform_{switch.platform}"], site.id)
     _add_access_points(inv, site, base)
@@ -170,7 +188,14 @@ def _add_clients(inv: InventoryData, org: Org, site: Site, base: list[str], lab:
     for room in site.rooms:
         room_group = group_name("room", site.id, room.id)
         printers = [p for p in site.printers if p.room == room.id]
-        inv.set_group_vars(room_group, {"device_printers": [{"name": p.name, "uri": f"ipp://{p.ip}/ipp/print", "driver": p.driver, "location": room.name} for p in printers]})
+        inv.set_group_vars(
+            room_group,
+            {
+                "device_printers": [
+                    {"name": p.name, "uri": f"ipp://{p.ip}/ipp/print", "driver": p.driver, "location": room.name} for p in printers
+                ]
+            },
+        )
         for client in room.clients:
             image_name = client.image or room.image or ""
             family = org.images[image_name].os_family
@@ -178,7 +203,15 @@ def _add_clients(inv: InventoryData, org: Org, site: Site, base: list[str], lab:
             if conn is None:
                 continue
             conn.pop("ansible_port")
-            hostvars = {**conn, "device_name": client.name, "device_mac": client.mac, "device_ip": client.ip, "device_room": room.id, "device_zone": room.zone, "device_os_family": family}
+            hostvars = {
+                **conn,
+                "device_name": client.name,
+                "device_mac": client.mac,
+                "device_ip": client.ip,
+                "device_room": room.id,
+                "device_zone": room.zone,
+                "device_os_family": family,
+            }
             groups = [*base, f"role_{family}_client", room_group, group_name("image", image_name), group_name("zone", room.zone)]
             inv.add_host(client.name, hostvars, groups, site.id)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ipaddress import IPv4Network
 from typing import Any
 
-from provisioner.platforms import PLATFORMS
+from provisioner.platforms import PLATFORMS, normalize_port
 from provisioner.registry.checks.references import MGMT_ZONE
 from provisioner.registry.org import Org
 from provisioner.registry.ports import AssignedPort, assigned_ports
@@ -28,7 +28,7 @@ def switch_vars(*, org: Org, site: Site, switch: Switch, file: str, index: int) 
     """device_* variables of one switch."""
     mgmt = IPv4Network(site.subnets[MGMT_ZONE].subnet)
     ports, _ = assigned_ports(switch=switch, path=f"switches[{index}]", file=file)
-    aps = {ap.port_key: ap for ap in _ap_ports(site, switch)}
+    aps = _ap_ports(site, switch)
     context = _PortContext(org=org, site=site, aps=aps, vlans=[v["id"] for v in site_vlans(org, site)])
     layout = PLATFORMS[switch.platform].layout(switch.model).names()
     return {
@@ -41,19 +41,13 @@ def switch_vars(*, org: Org, site: Site, switch: Switch, file: str, index: int) 
     }
 
 
-class _APOnPort:
-    def __init__(self, ap: AccessPoint, port_key: str) -> None:
-        self.ap, self.port_key = ap, port_key
-
-
-def _ap_ports(site: Site, switch: Switch) -> list[_APOnPort]:
-    from provisioner.platforms import normalize_port
-
-    return [_APOnPort(ap, normalize_port(platform=switch.platform, name=ap.port)) for ap in site.access_points if ap.switch == switch.name]
+def _ap_ports(site: Site, switch: Switch) -> dict[str, AccessPoint]:
+    """The APs hanging on this switch, by full port name."""
+    return {normalize_port(platform=switch.platform, name=ap.port): ap for ap in site.access_points if ap.switch == switch.name}
 
 
 class _PortContext:
-    def __init__(self, *, org: Org, site: Site, aps: dict[str, _APOnPort], vlans: list[int]) -> None:
+    def __init__(self, *, org: Org, site: Site, aps: dict[str, AccessPoint], vlans: list[int]) -> None:
         self.org, self.site, self.aps, self.vlans = org, site, aps, vlans
         self.rooms = {room.id: room for room in site.rooms}
         self.wlan = wlan_vlans(org, site)
@@ -63,14 +57,23 @@ class _PortContext:
 def _port(ctx: _PortContext, name: str, assigned: AssignedPort | None) -> dict[str, Any]:
     profile = assigned.group.profile if assigned else "unused"
     explicit = assigned.group.description if assigned else None
-    base = {"name": name, "profile": profile, "access_vlan": None, "native_vlan": None, "tagged_vlans": [], "poe": True, "edge": True, "shutdown": False}
+    base: dict[str, Any] = {
+        "name": name,
+        "profile": profile,
+        "access_vlan": None,
+        "native_vlan": None,
+        "tagged_vlans": [],
+        "poe": True,
+        "edge": True,
+        "shutdown": False,
+    }
     if profile == "access" and assigned is not None:
         zone = assigned.group.zone or ctx.rooms[str(assigned.group.room)].zone
         label = f"{assigned.group.room} {zone}" if assigned.group.room else zone
         return {**base, "description": explicit or label, "access_vlan": ctx.org.zones[zone].vlan}
     if profile == "ap":
         ap = ctx.aps.get(name)
-        label = f"ap {ap.ap.name}" if ap else "ap port"
+        label = f"ap {ap.name}" if ap else "ap port"
         return {**base, "description": explicit or label, "native_vlan": ctx.mgmt_vlan, "tagged_vlans": ctx.wlan}
     if profile == "uplink":
         return {**base, "description": explicit or "uplink", "tagged_vlans": ctx.vlans, "poe": False, "edge": False}

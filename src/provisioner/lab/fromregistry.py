@@ -14,7 +14,10 @@ from provisioner.registry.base import SecretRef
 def resolve_secret(ref: SecretRef, *, what: str) -> str:
     """The lab needs real passwords: take them from the environment reference."""
     if ref.env is None:
-        raise LabError(f"{what} is a vault reference ({ref.vault}); the lab reads passwords from environment variables only (fix: use env: in org.yml for lab runs)")
+        raise LabError(
+            f"{what} is a vault reference ({ref.vault}); the lab reads passwords from environment variables only "
+            "(fix: use env: in org.yml for lab runs)"
+        )
     value = os.environ.get(ref.env, "")
     if not value:
         raise LabError(f"{what} comes from ${ref.env}, which is not set (fix: export {ref.env}=...)")
@@ -33,10 +36,16 @@ def device_specs(registry: Registry, *, sites: Sequence[str] = ()) -> list[LabDe
         for switch in entry.site.switches:
             creds = registry.org.network_defaults(switch.platform).credentials
             password = resolve_secret(creds.password, what=f"the {switch.platform} password")
-            specs.append(LabDeviceSpec(name=switch.name, platform=switch.platform, model=switch.model, username=creds.username, password=password))
+            specs.append(
+                LabDeviceSpec(name=switch.name, platform=switch.platform, model=switch.model, username=creds.username, password=password)
+            )
     for controller in registry.org.wlan_controllers:
         if controller.platform in GRAMMARS:
             creds = registry.org.network_defaults(controller.platform).credentials
             password = resolve_secret(creds.password, what=f"the {controller.platform} password")
-            specs.append(LabDeviceSpec(name=controller.name, platform=controller.platform, model=controller.model, username=creds.username, password=password))
+            specs.append(
+                LabDeviceSpec(
+                    name=controller.name, platform=controller.platform, model=controller.model, username=creds.username, password=password
+                )
+            )
     return specs

@@ -29,7 +29,49 @@ class Size:
 
 # 41 schools: 22 Grundschulen, 6 Gymnasien, 3 Realschulen, 4 Gesamtschulen, 1 Hauptschule,
 # 2 Foerderschulen, 3 Berufskollegs, interleaved so every prefix of the cycle is a fair mix.
-FORM_CYCLE = ["grundschule", "gymnasium", "grundschule", "gesamtschule", "grundschule", "realschule", "grundschule", "berufskolleg", "grundschule", "gymnasium", "grundschule", "foerderschule", "grundschule", "gesamtschule", "grundschule", "hauptschule", "grundschule", "gymnasium", "grundschule", "realschule", "grundschule", "berufskolleg", "grundschule", "gesamtschule", "grundschule", "gymnasium", "grundschule", "foerderschule", "grundschule", "gymnasium", "grundschule", "realschule", "grundschule", "gesamtschule", "grundschule", "berufskolleg", "grundschule", "gymnasium", "grundschule", "grundschule", "grundschule"]
+FORM_CYCLE = [
+    "grundschule",
+    "gymnasium",
+    "grundschule",
+    "gesamtschule",
+    "grundschule",
+    "realschule",
+    "grundschule",
+    "berufskolleg",
+    "grundschule",
+    "gymnasium",
+    "grundschule",
+    "foerderschule",
+    "grundschule",
+    "gesamtschule",
+    "grundschule",
+    "hauptschule",
+    "grundschule",
+    "gymnasium",
+    "grundschule",
+    "realschule",
+    "grundschule",
+    "berufskolleg",
+    "grundschule",
+    "gesamtschule",
+    "grundschule",
+    "gymnasium",
+    "grundschule",
+    "foerderschule",
+    "grundschule",
+    "gymnasium",
+    "grundschule",
+    "realschule",
+    "grundschule",
+    "gesamtschule",
+    "grundschule",
+    "berufskolleg",
+    "grundschule",
+    "gymnasium",
+    "grundschule",
+    "grundschule",
+    "grundschule",
+]
 SIZES = {
     "grundschule": Size(110, 15, 4, "48"),
     "gymnasium": Size(600, 55, 17, "48"),
@@ -99,7 +141,11 @@ def _site(*, index: int, site_type: str, form: str | None, rng: random.Random, a
     clients = max(1, round(size.clients * rng.uniform(0.9, 1.1)))
     builder = _SiteBuilder(code=code, index=index, subnets=subnets, size=size)
     builder.build(clients=clients, aps=size.aps, kita=site_type == "kita")
-    site: dict[str, Any] = {"id": site_id, "name": f"{(form or site_type).replace('_', ' ').title()} {DISTRICTS[index % len(DISTRICTS)].title()} {index + 1}", "type": site_type}
+    site: dict[str, Any] = {
+        "id": site_id,
+        "name": f"{(form or site_type).replace('_', ' ').title()} {DISTRICTS[index % len(DISTRICTS)].title()} {index + 1}",
+        "type": site_type,
+    }
     if form is not None:
         site["school_form"] = form
     site |= {
@@ -135,7 +181,13 @@ class _SiteBuilder:
             platform = "cisco_ios" if (index + n) % 2 == 0 else "aruba_osswitch"
             model, prefix, data_ports, uplink = MODELS[(platform, size.model)]
             self.switches.append(
-                {"name": f"{code}-sw{n + 1:02d}", "platform": platform, "model": model, "mgmt_ip": str(mgmt.network_address + 2 + n), "ports": [{"ports": uplink, "profile": "uplink"}]}
+                {
+                    "name": f"{code}-sw{n + 1:02d}",
+                    "platform": platform,
+                    "model": model,
+                    "mgmt_ip": str(mgmt.network_address + 2 + n),
+                    "ports": [{"ports": uplink, "profile": "uplink"}],
+                }
             )
             self._free.append((prefix, 1, data_ports))
 
@@ -180,11 +232,23 @@ class _SiteBuilder:
         self._assign(self._take(pcs), {"profile": "access", "room": room_id})
         ap_ports = self._assign(self._take(aps), {"profile": "ap"}) if aps else []
         for a, (switch, port) in enumerate(ap_ports):
-            self.aps.append({"name": f"{self.code}-{room_id}-ap{a + 1:02d}", "mac": self._next_mac("70:ea"), "room": room_id, "switch": self.switches[switch]["name"], "port": port})
-        self.rooms.append({"id": room_id, "name": f"Raum {r + 1}", "zone": zone, "image": image, "clients": self._clients(room_id, pcs, zone)})
+            self.aps.append(
+                {
+                    "name": f"{self.code}-{room_id}-ap{a + 1:02d}",
+                    "mac": self._next_mac("70:ea"),
+                    "room": room_id,
+                    "switch": self.switches[switch]["name"],
+                    "port": port,
+                }
+            )
+        self.rooms.append(
+            {"id": room_id, "name": f"Raum {r + 1}", "zone": zone, "image": image, "clients": self._clients(room_id, pcs, zone)}
+        )
 
     def _clients(self, room_id: str, pcs: int, zone: str) -> list[dict[str, Any]]:
-        clients: list[dict[str, Any]] = [{"name": f"{self.code}-{room_id}-pc{c + 1:02d}", "mac": self._next_mac("3c:52")} for c in range(pcs)]
+        clients: list[dict[str, Any]] = [
+            {"name": f"{self.code}-{room_id}-pc{c + 1:02d}", "mac": self._next_mac("3c:52")} for c in range(pcs)
+        ]
         net = IPv4Network(self.subnets[zone]["subnet"])
         clients[0]["ip"] = str(net.network_address + 10 + len(self.rooms))
         return clients

@@ -85,10 +85,14 @@ def parse_devices(text: str, *, file: str, group_map: dict[str, str], default_im
     return rows, issues
 
 
-def _parse_row(line: str, number: int, group_map: dict[str, str], default_image: str | None) -> tuple[DeviceRow | None, list[tuple[str, str]]]:
+def _parse_row(
+    line: str, number: int, group_map: dict[str, str], default_image: str | None
+) -> tuple[DeviceRow | None, list[tuple[str, str]]]:
     fields = [f.strip() for f in line.split(";")]
     if len(fields) != FIELDS:
-        return None, [(f"has {len(fields)} fields, a devices.csv row has {FIELDS}", "write room;hostname;group;mac;ip;;;;role;;pxe;;;;comment")]
+        return None, [
+            (f"has {len(fields)} fields, a devices.csv row has {FIELDS}", "write room;hostname;group;mac;ip;;;;role;;pxe;;;;comment")
+        ]
     values = {"room": fields[0], "hostname": fields[1], "mac": fields[3]}
     problems: list[tuple[str, str]] = []
     for name, adapter in _CHECKS:
@@ -124,22 +128,40 @@ def _duplicates(rows: list[DeviceRow], file: str) -> list[Issue]:
         for row in rows:
             key = getattr(row, attr).lower()
             if key in first:
-                issues.append(Issue(file=file, path=f"line {row.line}", message=f"{attr} '{getattr(row, attr)}' repeats line {first[key]}", fix="list each device once"))
+                issues.append(
+                    Issue(
+                        file=file,
+                        path=f"line {row.line}",
+                        message=f"{attr} '{getattr(row, attr)}' repeats line {first[key]}",
+                        fix="list each device once",
+                    )
+                )
             first.setdefault(key, row.line)
     return issues
 
 
 def import_devices(
-    *, registry: Path, site_id: str, csv_path: Path, group_map: dict[str, str], default_image: str | None = None, zone: str = "paed", dry_run: bool = False
+    *,
+    registry: Path,
+    site_id: str,
+    csv_path: Path,
+    group_map: dict[str, str],
+    default_image: str | None = None,
+    zone: str = "paed",
+    dry_run: bool = False,
 ) -> ImportResult:
     """Merge devices.csv into the site's rooms; write only if every row and the result are valid."""
     root = find_root(registry)
     site_file = root / SITES_DIR / f"{site_id}.yml"
     result = ImportResult()
     if not site_file.is_file():
-        result.issues.append(Issue(file=str(site_file), path="", message=f"site '{site_id}' has no file", fix="create the site first, or check --site"))
+        result.issues.append(
+            Issue(file=str(site_file), path="", message=f"site '{site_id}' has no file", fix="create the site first, or check --site")
+        )
         return result
-    rows, result.issues = parse_devices(csv_path.read_text(encoding="utf-8", errors="replace"), file=str(csv_path), group_map=group_map, default_image=default_image)
+    rows, result.issues = parse_devices(
+        csv_path.read_text(encoding="utf-8", errors="replace"), file=str(csv_path), group_map=group_map, default_image=default_image
+    )
     if errors_of(result.issues):
         return result
     yaml = YAML()

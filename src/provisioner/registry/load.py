@@ -87,7 +87,11 @@ def load_registry(path: Path, *, check: bool = True) -> LoadResult:
 def _load(root: Path, check: bool) -> LoadResult:
     issues: list[Issue] = []
     if not (root / ORG_FILE).is_file():
-        issues.append(Issue(file=str(root), path="", message=f"no {ORG_FILE} here", fix="point at the registry directory that holds org.yml and sites/"))
+        issues.append(
+            Issue(
+                file=str(root), path="", message=f"no {ORG_FILE} here", fix="point at the registry directory that holds org.yml and sites/"
+            )
+        )
         return LoadResult(None, issues)
     digest = hashlib.sha256()
     org = _load_model(root=root, rel=ORG_FILE, model=Org, issues=issues, digest=digest)
@@ -130,7 +134,9 @@ def _load_model(*, root: Path, rel: str, model: type[M], issues: list[Issue], di
         issues.append(_yaml_issue(rel, exc))
         return None
     if not isinstance(data, dict):
-        issues.append(Issue(file=rel, path="", message="the file is not a YAML mapping", fix="start with 'key: value' lines, see docs/registry.md"))
+        issues.append(
+            Issue(file=rel, path="", message="the file is not a YAML mapping", fix="start with 'key: value' lines, see docs/registry.md")
+        )
         return None
     try:
         return model.model_validate(data)

@@ -40,10 +40,14 @@ def _place(
     *, out: dict[str, AssignedPort], name: str, group: PortGroup, index: int, layout: set[str] | None, where: str, file: str, switch: Switch
 ) -> list[Issue]:
     if layout is not None and name not in layout:
-        return [Issue(file=file, path=where, message=f"port {name} does not exist on a {switch.model}", fix="use a port of the model's layout")]
+        return [
+            Issue(file=file, path=where, message=f"port {name} does not exist on a {switch.model}", fix="use a port of the model's layout")
+        ]
     if name in out:
         first = out[name].group_index
-        return [Issue(file=file, path=where, message=f"port {name} is already assigned in ports[{first}]", fix="assign each port only once")]
+        return [
+            Issue(file=file, path=where, message=f"port {name} is already assigned in ports[{first}]", fix="assign each port only once")
+        ]
     out[name] = AssignedPort(name=name, group=group, group_index=index)
     return []
 

@@ -24,9 +24,7 @@ def _slug(value: str) -> str:
 
 def _hostname(value: str) -> str:
     if not _HOSTNAME.match(value):
-        raise ValueError(
-            f"'{value}' is not an RFC 1123 host name: use letters, digits and inner dashes, at most 63"
-        )
+        raise ValueError(f"'{value}' is not an RFC 1123 host name: use letters, digits and inner dashes, at most 63")
     return value
 
 

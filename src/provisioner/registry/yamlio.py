@@ -32,7 +32,7 @@ class _StrictLoader(_Base):  # type: ignore[valid-type,misc]
 
 _StrictLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _StrictLoader.construct_mapping,  # type: ignore[arg-type]
+    _StrictLoader.construct_mapping,
 )
 
 
@@ -58,11 +58,11 @@ def line_of(text: str, loc: Sequence[int | str]) -> int | None:
 
 def _child(node: yaml.Node, part: int | str) -> yaml.Node | None:
     if isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-        return node.value[part] if part < len(node.value) else None
+        items: list[yaml.Node] = node.value
+        return items[part] if part < len(items) else None
     if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if key.value == str(part):
-                return value
+        pairs: list[tuple[yaml.Node, yaml.Node]] = node.value
+        return next((value for key, value in pairs if key.value == str(part)), None)
     return None
 
 

@@ -38,14 +38,29 @@ def _source(tmp_path: Path, registry: Path, **options: object) -> Path:
 def test_graph_shows_the_groups() -> None:
     result = _run(str(VENV_BIN / "ansible-inventory"), "-i", str(DEMO / "site_registry.yml"), "--graph")
     assert result.returncode == 0, result.stderr
-    for group in ("@site_gym_lise_meitner:", "@type_school:", "@type_kita:", "@type_youth_centre:", "@role_switch:", "@role_access_point:",
-                  "@role_wlan_controller:", "@role_linux_client:", "@role_windows_client:", "@platform_cisco_ios:", "@platform_aruba_osswitch:",
-                  "@room_gym_lise_meitner_r101:", "@image_linux_standard:", "@zone_admin:"):
+    for group in (
+        "@site_gym_lise_meitner:",
+        "@type_school:",
+        "@type_kita:",
+        "@type_youth_centre:",
+        "@role_switch:",
+        "@role_access_point:",
+        "@role_wlan_controller:",
+        "@role_linux_client:",
+        "@role_windows_client:",
+        "@platform_cisco_ios:",
+        "@platform_aruba_osswitch:",
+        "@room_gym_lise_meitner_r101:",
+        "@image_linux_standard:",
+        "@zone_admin:",
+    ):
         assert group in result.stdout, group
 
 
 def test_list_has_hostvars_and_keyed_groups(tmp_path: Path) -> None:
-    source = _source(tmp_path, DEMO / "registry", keyed_groups=[{"key": "device_model", "prefix": "model"}], compose={"mgmt_address": "device_mgmt_ip"})
+    source = _source(
+        tmp_path, DEMO / "registry", keyed_groups=[{"key": "device_model", "prefix": "model"}], compose={"mgmt_address": "device_mgmt_ip"}
+    )
     result = _run(str(VENV_BIN / "ansible-inventory"), "-i", str(source), "--list")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
@@ -53,8 +68,10 @@ def test_list_has_hostvars_and_keyed_groups(tmp_path: Path) -> None:
     assert raw["device_platform"] == {"__ansible_unsafe": "cisco_ios"}, "registry strings are marked unsafe"
     hostvars = _plain(raw)
     assert isinstance(hostvars, dict)
-    assert hostvars["device_platform"] == "cisco_ios" and hostvars["mgmt_address"] == "10.96.0.2"
-    assert hostvars["site_school_form"] == "gymnasium" and hostvars["device_ports"][0]["access_vlan"] == 10
+    assert hostvars["device_platform"] == "cisco_ios"
+    assert hostvars["mgmt_address"] == "10.96.0.2"
+    assert hostvars["site_school_form"] == "gymnasium"
+    assert hostvars["device_ports"][0]["access_vlan"] == 10
     assert "lmg-sw-core" in data["model_C9300_48P"]["hosts"]
 
 
@@ -65,7 +82,8 @@ def test_invalid_registry_fails_with_the_validation_messages(tmp_path: Path) -> 
     site.write_text(site.read_text(encoding="utf-8").replace("profile: ap}", "profile: ap, speed: 1000}"), encoding="utf-8")
     result = _run(str(VENV_BIN / "ansible-inventory"), "-i", str(_source(tmp_path, registry)), "--list")
     assert result.returncode != 0
-    assert "sites/jz-treffpunkt.yml:" in result.stderr and "unknown key 'speed'" in result.stderr
+    assert "sites/jz-treffpunkt.yml:" in result.stderr
+    assert "unknown key 'speed'" in result.stderr
 
 
 def _injected_registry(tmp_path: Path) -> Path:
@@ -95,18 +113,36 @@ def test_registry_strings_stay_literal_in_debug_and_template(tmp_path: Path) -> 
     template = tmp_path / "room.j2"
     template.write_text("site={{ site_name }} location={{ device_printers[0].location }}\n", encoding="utf-8")
     playbook = tmp_path / "literal.yml"
-    playbook.write_text(yaml.safe_dump([{
-        "hosts": "jzt-cafe-pc01",
-        "gather_facts": False,
-        "connection": "local",
-        "tasks": [
-            {"name": "Show the site name", "ansible.builtin.debug": {"var": "site_name"}},
-            {"name": "Render the room template", "ansible.builtin.template": {"src": str(template), "dest": str(out), "mode": "0644"}, "delegate_to": "localhost"},
-            {"name": "Show a printer location", "ansible.builtin.debug": {"msg": "{{ device_printers[0].location }}"}},
-        ],
-    }]), encoding="utf-8")
+    playbook.write_text(
+        yaml.safe_dump(
+            [
+                {
+                    "hosts": "jzt-cafe-pc01",
+                    "gather_facts": False,
+                    "connection": "local",
+                    "tasks": [
+                        {"name": "Show the site name", "ansible.builtin.debug": {"var": "site_name"}},
+                        {
+                            "name": "Render the room template",
+                            "ansible.builtin.template": {"src": str(template), "dest": str(out), "mode": "0644"},
+                            "delegate_to": "localhost",
+                        },
+                        {"name": "Show a printer location", "ansible.builtin.debug": {"msg": "{{ device_printers[0].location }}"}},
+                    ],
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
     registry = _injected_registry(tmp_path)
-    result = _run(str(VENV_BIN / "ansible-playbook"), "-i", str(_source(tmp_path, registry)), str(playbook), "-e", "ansible_python_interpreter=" + str(VENV_BIN / "python"))
+    result = _run(
+        str(VENV_BIN / "ansible-playbook"),
+        "-i",
+        str(_source(tmp_path, registry)),
+        str(playbook),
+        "-e",
+        "ansible_python_interpreter=" + str(VENV_BIN / "python"),
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert '"site_name": "{{ 7 * 7 }}"' in result.stdout
     assert f'"msg": "{INJECTION}"' in result.stdout
@@ -117,11 +153,30 @@ def test_registry_strings_stay_literal_in_debug_and_template(tmp_path: Path) -> 
 
 def test_secret_expressions_are_resolved(tmp_path: Path) -> None:
     playbook = tmp_path / "secret.yml"
-    playbook.write_text(yaml.safe_dump([{
-        "hosts": "lmg-sw-core",
-        "gather_facts": False,
-        "tasks": [{"name": "The password expression resolves", "ansible.builtin.assert": {"that": ["ansible_password == 'planted-for-test'"], "quiet": True}, "no_log": True}],
-    }]), encoding="utf-8")
-    result = _run(str(VENV_BIN / "ansible-playbook"), "-i", str(DEMO / "site_registry.yml"), str(playbook), PROVISIONER_NET_PASSWORD="planted-for-test")
+    playbook.write_text(
+        yaml.safe_dump(
+            [
+                {
+                    "hosts": "lmg-sw-core",
+                    "gather_facts": False,
+                    "tasks": [
+                        {
+                            "name": "The password expression resolves",
+                            "ansible.builtin.assert": {"that": ["ansible_password == 'planted-for-test'"], "quiet": True},
+                            "no_log": True,
+                        }
+                    ],
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
+    result = _run(
+        str(VENV_BIN / "ansible-playbook"),
+        "-i",
+        str(DEMO / "site_registry.yml"),
+        str(playbook),
+        PROVISIONER_NET_PASSWORD="planted-for-test",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "planted-for-test" not in result.stdout + result.stderr

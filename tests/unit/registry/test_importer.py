@@ -41,7 +41,16 @@ def test_bad_rows_are_all_reported_with_line_numbers_and_nothing_is_written(base
     lines = sorted({int(i.path.split()[1]) for i in errors_of(result.issues)})
     assert lines == [3, 4, 5, 6, 7, 8, 9, 10]
     text = "\n".join(i.format() for i in result.issues)
-    for expected in ("RFC 1123", "not a MAC", "not an IPv4 address", "device group 'unknown-group' has no image profile", "PXE flag '7'", "has 4 fields, a devices.csv row has 15", "not a slug", "repeats line 2"):
+    for expected in (
+        "RFC 1123",
+        "not a MAC",
+        "not an IPv4 address",
+        "device group 'unknown-group' has no image profile",
+        "PXE flag '7'",
+        "has 4 fields, a devices.csv row has 15",
+        "not a slug",
+        "repeats line 2",
+    ):
         assert expected in text
     assert not result.written
     assert _site(base_registry).read_text(encoding="utf-8") == before
@@ -60,7 +69,8 @@ def test_rows_that_would_break_the_registry_write_nothing(base_registry: Path, t
 def test_dry_run_writes_nothing(base_registry: Path) -> None:
     before = _site(base_registry).read_text(encoding="utf-8")
     result = import_devices(registry=base_registry, site_id="gym-lise-meitner", csv_path=DEVICES / "good.csv", group_map=MAP, dry_run=True)
-    assert result.added == 4 and not result.written
+    assert result.added == 4
+    assert not result.written
     assert _site(base_registry).read_text(encoding="utf-8") == before
 
 

@@ -26,21 +26,41 @@ def _ssids(org: Org, file: str) -> Iterator[Issue]:
     for name, profile in org.ssids.items():
         size = len(profile.ssid.encode())
         if size > SSID_MAX_BYTES:
-            yield Issue(file=file, path=f"ssids.{name}.ssid", message=f"SSID '{profile.ssid}' is {size} bytes long, the limit is {SSID_MAX_BYTES}", fix="shorten the SSID")
-    for name, zone in org.zones.items():
+            yield Issue(
+                file=file,
+                path=f"ssids.{name}.ssid",
+                message=f"SSID '{profile.ssid}' is {size} bytes long, the limit is {SSID_MAX_BYTES}",
+                fix="shorten the SSID",
+            )
+    for name in org.zones:
         for platform in PLATFORMS.values():
             if len(name) > platform.vlan_name_max:
-                yield Issue(file=file, path=f"zones.{name}", message=f"zone name '{name}' is too long for a {platform.name} VLAN name (max {platform.vlan_name_max})", fix="shorten the zone name")
+                yield Issue(
+                    file=file,
+                    path=f"zones.{name}",
+                    message=f"zone name '{name}' is too long for a {platform.name} VLAN name (max {platform.vlan_name_max})",
+                    fix="shorten the zone name",
+                )
 
 
 def _switches(entry: SiteEntry) -> Iterator[Issue]:
     for s, switch in enumerate(entry.site.switches):
         spec = PLATFORMS[switch.platform]
         if len(switch.name) > spec.hostname_max:
-            yield Issue(file=entry.file, path=f"switches[{s}].name", message=f"'{switch.name}' is longer than the {spec.hostname_max} characters {switch.platform} allows in a host name", fix="shorten the name")
+            yield Issue(
+                file=entry.file,
+                path=f"switches[{s}].name",
+                message=f"'{switch.name}' is longer than the {spec.hostname_max} characters {switch.platform} allows in a host name",
+                fix="shorten the name",
+            )
         for p, group in enumerate(switch.ports):
             if group.description is not None and len(group.description) > spec.description_max:
-                yield Issue(file=entry.file, path=f"switches[{s}].ports[{p}].description", message=f"description is {len(group.description)} characters, {switch.platform} allows {spec.description_max}", fix="shorten the description")
+                yield Issue(
+                    file=entry.file,
+                    path=f"switches[{s}].ports[{p}].description",
+                    message=f"description is {len(group.description)} characters, {switch.platform} allows {spec.description_max}",
+                    fix="shorten the description",
+                )
 
 
 def _windows_names(org: Org, entry: SiteEntry) -> Iterator[Issue]:
@@ -48,4 +68,9 @@ def _windows_names(org: Org, entry: SiteEntry) -> Iterator[Issue]:
         for c, client in enumerate(room.clients):
             image = org.images.get(client.image or room.image or "")
             if image is not None and image.os_family == "windows" and len(client.name) > WINDOWS_NAME_MAX:
-                yield Issue(file=entry.file, path=f"rooms[{r}].clients[{c}].name", message=f"Windows computer name '{client.name}' has {len(client.name)} characters, Windows allows {WINDOWS_NAME_MAX}", fix="use a name of at most 15 characters")
+                yield Issue(
+                    file=entry.file,
+                    path=f"rooms[{r}].clients[{c}].name",
+                    message=f"Windows computer name '{client.name}' has {len(client.name)} characters, Windows allows {WINDOWS_NAME_MAX}",
+                    fix="use a name of at most 15 characters",
+                )

@@ -43,7 +43,12 @@ def _subnets(org: Org, entry: SiteEntry, placed: list[PlacedSubnet]) -> Iterator
         placed.append(PlacedSubnet(net, entry.file, path))
         pool = org.zones.get(zone)
         if pool is not None and not net.subnet_of(IPv4Network(pool.pool)):
-            yield Issue(file=entry.file, path=f"{path}.subnet", message=f"{net} is not inside the {zone} pool {pool.pool}", fix="allocate the subnet from the zone's pool in org.yml")
+            yield Issue(
+                file=entry.file,
+                path=f"{path}.subnet",
+                message=f"{net} is not inside the {zone} pool {pool.pool}",
+                fix="allocate the subnet from the zone's pool in org.yml",
+            )
         gateway = IPv4Address(subnet.gateway)
         if problem := _host_problem(gateway, net, None):
             yield Issue(file=entry.file, path=f"{path}.gateway", message=f"gateway {gateway} {problem}", fix=f"use a host address of {net}")
@@ -82,7 +87,9 @@ def _in_zone(file: str, path: str, ip: str, zone: str, subnets: dict[str, tuple[
         return  # reported by the reference checks
     net, gateway = subnets[zone]
     if problem := _host_problem(ipaddress.IPv4Address(ip), net, gateway):
-        yield Issue(file=file, path=path, message=f"{ip} {problem} (zone {zone})", fix=f"use a free host address of the site's {zone} subnet {net}")
+        yield Issue(
+            file=file, path=path, message=f"{ip} {problem} (zone {zone})", fix=f"use a free host address of the site's {zone} subnet {net}"
+        )
 
 
 def _overlaps(placed: list[PlacedSubnet]) -> Iterator[Issue]:
@@ -91,7 +98,12 @@ def _overlaps(placed: list[PlacedSubnet]) -> Iterator[Issue]:
     widest: PlacedSubnet | None = None
     for current in placed:
         if widest is not None and int(current.net.network_address) <= int(widest.net.broadcast_address):
-            yield Issue(file=current.file, path=current.path, message=f"{current.net} overlaps {widest.net} at {widest.file}: {widest.path}", fix="allocate a free subnet from the zone's pool")
+            yield Issue(
+                file=current.file,
+                path=current.path,
+                message=f"{current.net} overlaps {widest.net} at {widest.file}: {widest.path}",
+                fix="allocate a free subnet from the zone's pool",
+            )
         if widest is None or int(current.net.broadcast_address) > int(widest.net.broadcast_address):
             widest = current
 
@@ -101,6 +113,11 @@ def _ports(entry: SiteEntry) -> Iterator[Issue]:
         spec = PLATFORMS[switch.platform]
         if switch.model not in spec.models:
             known = ", ".join(sorted(spec.models))
-            yield Issue(file=entry.file, path=f"switches[{s}].model", message=f"model '{switch.model}' is unknown for {switch.platform}", fix=f"use one of {known}, or add its port layout to provisioner/platforms.py")
+            yield Issue(
+                file=entry.file,
+                path=f"switches[{s}].model",
+                message=f"model '{switch.model}' is unknown for {switch.platform}",
+                fix=f"use one of {known}, or add its port layout to provisioner/platforms.py",
+            )
             continue
         yield from assigned_ports(switch=switch, path=f"switches[{s}]", file=entry.file)[1]

@@ -76,7 +76,12 @@ def _room_refs(org: Org, entry: SiteEntry) -> Iterator[Issue]:
             if client.image is not None and client.image not in org.images:
                 yield _unknown(entry.file, f"{path}.clients[{c}].image", "image profile", client.image, org.images)
             elif client.image is None and room.image is None:
-                yield Issue(file=entry.file, path=f"{path}.clients[{c}]", message=f"client '{client.name}' has no image profile", fix="set image on the client or on its room")
+                yield Issue(
+                    file=entry.file,
+                    path=f"{path}.clients[{c}]",
+                    message=f"client '{client.name}' has no image profile",
+                    fix="set image on the client or on its room",
+                )
 
 
 def _switch_refs(org: Org, entry: SiteEntry) -> Iterator[Issue]:
@@ -123,7 +128,12 @@ def _ap_port(file: str, path: str, port: str, platform: str, switch: str, ports:
     profile = getattr(getattr(assigned, "group", None), "profile", None)
     if profile != "ap":
         found = f"has profile '{profile}'" if profile else "is not assigned in the registry"
-        yield Issue(file=file, path=f"{path}.port", message=f"port {name} on {switch} {found}, but an AP hangs on it", fix=f"give {name} the 'ap' profile on {switch}, or move the AP to an AP port")
+        yield Issue(
+            file=file,
+            path=f"{path}.port",
+            message=f"port {name} on {switch} {found}, but an AP hangs on it",
+            fix=f"give {name} the 'ap' profile on {switch}, or move the AP to an AP port",
+        )
 
 
 def _misc_refs(org: Org, entry: SiteEntry) -> Iterator[Issue]:
@@ -136,7 +146,12 @@ def _misc_refs(org: Org, entry: SiteEntry) -> Iterator[Issue]:
     if site.controller is not None and site.controller not in controllers:
         yield _unknown(entry.file, "controller", "WLAN controller", site.controller, controllers)
     if site.access_points and site.controller is None:
-        yield Issue(file=entry.file, path="controller", message="the site has access points but no WLAN controller", fix=f"set controller: to one of {', '.join(sorted(controllers)) or 'the controllers in org.yml'}")
+        yield Issue(
+            file=entry.file,
+            path="controller",
+            message="the site has access points but no WLAN controller",
+            fix=f"set controller: to one of {', '.join(sorted(controllers)) or 'the controllers in org.yml'}",
+        )
     yield from _ssid_subnets(org, entry)
 
 
@@ -145,4 +160,9 @@ def _ssid_subnets(org: Org, entry: SiteEntry) -> Iterator[Issue]:
         return
     for name, profile in org.ssids.items():
         if entry.site.type in profile.site_types and profile.zone in org.zones and profile.zone not in entry.site.subnets:
-            yield Issue(file=entry.file, path="subnets", message=f"the site gets SSID profile '{name}' (zone {profile.zone}) but has no subnet for zone {profile.zone}", fix=f"add subnets.{profile.zone}")
+            yield Issue(
+                file=entry.file,
+                path="subnets",
+                message=f"the site gets SSID profile '{name}' (zone {profile.zone}) but has no subnet for zone {profile.zone}",
+                fix=f"add subnets.{profile.zone}",
+            )

@@ -61,7 +61,9 @@ def _site(entry: SiteEntry, hosts: Seen, macs: Seen, ips: Seen, sites: Seen) -> 
     site, file = entry.site, entry.file
     yield sites.add(site.id, file, "id")
     if file.rsplit("/", 1)[-1].rsplit(".", 1)[0] != site.id:
-        yield Issue(file=file, path="id", message=f"site id '{site.id}' does not match the file name", fix=f"rename the file to sites/{site.id}.yml")
+        yield Issue(
+            file=file, path="id", message=f"site id '{site.id}' does not match the file name", fix=f"rename the file to sites/{site.id}.yml"
+        )
     rooms = Seen("room id", "give every room of the site its own id")
     for r, room in enumerate(site.rooms):
         yield rooms.add(room.id, file, f"rooms[{r}].id")
