@@ -16,6 +16,7 @@ from provisioner.inventory import InventoryData, load_inventory, read_source
 from provisioner.registry import Issue, errors_of, load_registry
 from provisioner.registry.generate import generate as generate_registry
 from provisioner.registry.importer import import_devices as run_import
+from provisioner.registry.onboard import allocate_site
 from provisioner.registry.summary import SiteCounts, site_counts, totals
 
 registry_app = typer.Typer(no_args_is_help=True, help="Generate registries and import devices.")
@@ -155,3 +156,20 @@ def _pair(text: str) -> tuple[str, str]:
     if not sep or not group or not profile:
         raise typer.BadParameter(f"'{text}' is not DEVICEGROUP=IMAGE_PROFILE")
     return group, profile
+
+
+@registry_app.command("allocate")
+def allocate(
+    site: Annotated[str, typer.Argument(help="The site id (sites/<id>.yml must exist).")],
+    registry: Annotated[Path, typer.Option("--registry", help="The registry directory.")] = DEMO_REGISTRY,
+    zone: Annotated[
+        list[str] | None, typer.Option("--zone", help="Only these zones (repeatable); default: what the site type needs.")
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show, write nothing.")] = False,
+) -> None:
+    """Give a new site its missing subnets: the lowest free block of each zone's pool."""
+    allocated = allocate_site(registry=registry, site_id=site, zones=zone or [], dry_run=dry_run)
+    for name, net in allocated.items():
+        out.print(f"{site}: {name} {net}" + (" (dry run)" if dry_run else ""))
+    if not allocated:
+        out.print(f"{site}: every zone already has a subnet")

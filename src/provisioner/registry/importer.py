@@ -11,17 +11,16 @@ from __future__ import annotations
 import shutil
 import tempfile
 from dataclasses import dataclass, field
-from io import StringIO
 from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString as Quoted
 
 from provisioner.registry.issues import Issue, errors_of
 from provisioner.registry.load import SITES_DIR, find_root, load_registry
+from provisioner.registry.roundtrip import dump_roundtrip, load_roundtrip
 from provisioner.registry.types import Hostname, IPv4, Mac, Slug
 
 FIELDS = 15
@@ -164,13 +163,9 @@ def import_devices(
     )
     if errors_of(result.issues):
         return result
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    data = yaml.load(site_file.read_text(encoding="utf-8"))
+    data = load_roundtrip(site_file)
     _merge(data, rows, zone, result)
-    text = _dump(yaml, data)
+    text = dump_roundtrip(data)
     result.issues = _validate_with(root, site_file.name, text)
     if not errors_of(result.issues) and not dry_run:
         site_file.write_text(text, encoding="utf-8")
@@ -224,12 +219,6 @@ def _printer(data: CommentedMap, row: DeviceRow, result: ImportResult) -> None:
     entry.fa.set_flow_style()
     printers[:] = [p for p in printers if str(p.get("name")) != row.hostname] + [entry]
     result.printers += 1
-
-
-def _dump(yaml: YAML, data: CommentedMap) -> str:
-    stream = StringIO()
-    yaml.dump(data, stream)
-    return stream.getvalue()
 
 
 def _validate_with(root: Path, site_name: str, text: str) -> list[Issue]:
