@@ -28,8 +28,9 @@ demo: $(STAMP)
 	$(BIN)/provisioner inventory $(DEMO_SOURCE) --graph
 	-$(BIN)/provisioner lab down >/dev/null 2>&1
 	$(BIN)/provisioner lab up $(DEMO_SOURCE)
-	$(BIN)/provisioner rollout playbooks/site.yml -i $(DEMO_SOURCE) --lab --diff --wave-size 3 --json .provisioner/demo-rollout.json
-	$(BIN)/provisioner show last
+	PROVISIONER_LAB=1 $(BIN)/provisioner rollout playbooks/site.yml -i $(DEMO_SOURCE) --diff \
+	  --canary gs-am-stadtpark --wave-size 3 --json .provisioner/demo-rollout.json --junit .provisioner/demo-rollout.xml; \
+	  rc=$$?; $(BIN)/provisioner show last; exit $$rc
 	@echo "The lab is still running: 'PROVISIONER_LAB=1 $(BIN)/ansible-playbook playbooks/switches.yml' works against it; '$(BIN)/provisioner lab down' stops it."
 
 test: $(STAMP)

@@ -9,6 +9,7 @@ from rich.console import Console
 
 from provisioner.cli import lab as lab_cli
 from provisioner.cli import registry as registry_cli
+from provisioner.cli import rollout as rollout_cli
 from provisioner.errors import ProvisionerError
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Configure the city's school IT from the site registry.")
@@ -16,6 +17,7 @@ app.command("validate")(registry_cli.validate)
 app.command("inventory")(registry_cli.inventory)
 app.add_typer(registry_cli.registry_app, name="registry")
 app.add_typer(lab_cli.app, name="lab")
+rollout_cli.register(app)
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 3
 

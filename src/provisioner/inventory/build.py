@@ -44,7 +44,7 @@ def _build(registry: Registry, lab_endpoints: Mapping[str, Endpoint] | None) -> 
     _platform_groups(inv, org)
     _client_groups(inv, org)
     for controller in org.wlan_controllers:
-        _add_controller(inv, controller, lab_endpoints)
+        _add_controller(inv, org, controller, lab_endpoints)
     for entry in registry.sites:
         _add_site(inv, org, entry, lab_endpoints)
     if inv.left_out:
@@ -60,7 +60,6 @@ def _secret(ref: Any) -> TrustedExpr | None:
 def _platform_groups(inv: InventoryData, org: Org) -> None:
     for name, spec in PLATFORMS.items():
         defaults = org.network_defaults(name)
-        snmp = defaults.snmp
         inv.set_group_vars(
             f"platform_{name}",
             {
@@ -77,19 +76,25 @@ def _platform_groups(inv: InventoryData, org: Org) -> None:
                 "site_admin_users": [
                     {"name": u.name, "privilege": u.privilege, "password": _secret(u.password)} for u in defaults.admin_users
                 ],
-                "site_snmp": None
-                if snmp is None
-                else {
-                    "user": snmp.user,
-                    "group": snmp.group,
-                    "auth_protocol": "sha",
-                    "priv_protocol": "aes128",
-                    "auth_password": _secret(snmp.auth_password),
-                    "priv_password": _secret(snmp.priv_password),
-                    "contact": snmp.contact,
-                },
             },
         )
+
+
+def _snmp(org: Org, platform: str, location: str) -> dict[str, Any] | None:
+    """SNMPv3 settings of one device; the location names its site and room."""
+    snmp = org.network_defaults(platform).snmp
+    if snmp is None:
+        return None
+    return {
+        "user": snmp.user,
+        "group": snmp.group,
+        "auth_protocol": "sha",
+        "priv_protocol": "aes128",
+        "auth_password": _secret(snmp.auth_password),
+        "priv_password": _secret(snmp.priv_password),
+        "contact": snmp.contact,
+        "location": location,
+    }
 
 
 def _client_groups(inv: InventoryData, org: Org) -> None:
@@ -114,7 +119,7 @@ def _endpoint(name: str, address: str, lab: Mapping[str, Endpoint] | None, inv: 
     return {"ansible_host": endpoint.host, "ansible_port": endpoint.port, "device_lab": True}
 
 
-def _add_controller(inv: InventoryData, controller: WlanController, lab: Mapping[str, Endpoint] | None) -> None:
+def _add_controller(inv: InventoryData, org: Org, controller: WlanController, lab: Mapping[str, Endpoint] | None) -> None:
     conn = _endpoint(controller.name, controller.mgmt_ip, lab, inv)
     if conn is None:
         return
@@ -161,6 +166,7 @@ def _add_site(inv: InventoryData, org: Org, entry: SiteEntry, lab: Mapping[str, 
             "device_room": switch.room,
         }
         hostvars.update(switch_vars(org=org, site=site, switch=switch, file=entry.file, index=index))
+        hostvars["site_snmp"] = _snmp(org, switch.platform, f"{site.id} {switch.room or ''}".strip())
         inv.add_host(switch.name, hostvars, [*base, "role_switch", f"platform_{switch.platform}"], site.id)
     _add_access_points(inv, site, base)
     _add_clients(inv, org, site, base, lab)
