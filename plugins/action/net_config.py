@@ -1,0 +1,95 @@
+"""Thin adapter: task options + host variables -> provisioner.netconfig.apply_config -> result.
+
+Documentation: plugins/modules/net_config.py.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from ansible.errors import AnsibleActionFail
+from ansible.plugins.action import ActionBase
+
+try:
+    import provisioner.netconfig as netconfig
+except ImportError:  # running from a checkout without `pip install -e .`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
+    import provisioner.netconfig as netconfig
+
+ARGUMENT_SPEC: dict[str, dict[str, Any]] = {
+    "intended": {"type": "str", "required": True},
+    "backup_dir": {"type": "path"},
+    "save": {"type": "bool", "default": True},
+    "rotate_secrets": {"type": "bool", "default": False},
+    "secrets": {"type": "list", "elements": "str", "default": [], "no_log": True},
+    "timeout": {"type": "int", "default": 20},
+}
+_HOST_VARS = ("ansible_host", "ansible_user", "ansible_password", "device_netmiko_type", "device_hier_platform")
+
+# The linear strategy loads this class in the controller before it forks a worker per host,
+# so importing netmiko and hier_config here is paid once per run instead of once per host.
+if os.environ.get("PROVISIONER_NETCONFIG_PRELOAD", "1") != "0":
+    netconfig.preload()
+
+
+class ActionModule(ActionBase):
+    """Configure one network device diff-first; see the module documentation."""
+
+    TRANSFERS_FILES = False
+    _requires_connection = False
+
+    def run(self, tmp: str | None = None, task_vars: dict[str, Any] | None = None) -> dict[str, Any]:
+        result = super().run(tmp, task_vars)
+        _, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
+        target = self._target(task_vars or {})
+        options = netconfig.ApplyOptions(
+            check=bool(self._task.check_mode),
+            diff=bool(self._task.diff),
+            save=args["save"],
+            rotate_secrets=args["rotate_secrets"],
+            backup_dir=Path(args["backup_dir"]) if args["backup_dir"] else None,
+            extra_secrets=tuple(str(s) for s in args["secrets"]),
+            timeout=float(args["timeout"]),
+        )
+        try:
+            outcome = netconfig.apply_config(target=target, intended=str(args["intended"]), options=options)
+        except netconfig.NetconfigError as exc:
+            return {**result, "failed": True, "changed": False, "msg": str(exc)}
+        return {**result, **_to_result(outcome, diff=options.diff)}
+
+    def _target(self, task_vars: dict[str, Any]) -> netconfig.DeviceTarget:
+        missing = [name for name in _HOST_VARS if not task_vars.get(name)]
+        if missing:
+            raise AnsibleActionFail(f"net_config needs the host variables {', '.join(missing)} (see docs/hostvars.md)")
+        value = self._value
+        return netconfig.DeviceTarget(
+            name=str(value(task_vars.get("device_name") or task_vars["inventory_hostname"])),
+            host=str(value(task_vars["ansible_host"])),
+            port=int(value(task_vars.get("ansible_port") or 22)),
+            username=str(value(task_vars["ansible_user"])),
+            password=str(value(task_vars["ansible_password"])),
+            netmiko_type=str(value(task_vars["device_netmiko_type"])),
+            hier_platform=str(value(task_vars["device_hier_platform"])),
+        )
+
+    def _value(self, raw: Any) -> Any:
+        """Template a host variable (the password is an expression such as an env lookup)."""
+        return self._templar.template(raw)
+
+
+def _to_result(outcome: netconfig.ApplyResult, *, diff: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "changed": outcome.changed,
+        "commands": outcome.commands,
+        "timings": outcome.timings,
+    }
+    if diff and outcome.before is not None:
+        out["diff"] = {"before": outcome.before + "\n", "after": (outcome.after or "") + "\n"}
+    if outcome.backup_path:
+        out["backup_path"] = outcome.backup_path
+    if outcome.failed:
+        out.update(failed=True, msg=outcome.msg, rolled_back=outcome.rolled_back)
+    return out

@@ -1,0 +1,125 @@
+"""Documentation and argument spec of the net_config action (the work happens in plugins/action)."""
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+---
+module: net_config
+short_description: Diff-first configuration of a network switch (IOS, ArubaOS-Switch)
+description:
+  - Reads the running config over SSH (netmiko), computes the remediation to O(intended) with
+    hier_config, and pushes only those lines. Then re-reads, verifies the remediation is empty
+    and saves (C(write memory)).
+  - If the push or the verification fails, the device is rolled back to its pre-change config
+    (held in memory, unmasked), the rollback is verified, and the host fails with a message that
+    says what failed, whether the rollback succeeded and where the masked backup is.
+  - Write-only lines (IOS C(snmp-server user), ProCurve C(snmpv3 user) and
+    C(password manager ... plaintext)) are never diffed; they are pushed with their anchor (the SNMP
+    group line; the hostname line for the ProCurve manager password) when it is new, or when
+    O(rotate_secrets=true).
+  - Every secret is masked as C(********) in commands, diffs, messages and backups.
+  - Runs as an action plugin on the controller; use C(ansible_connection=local).
+  - Connection data comes from the host's variables C(ansible_host), C(ansible_port),
+    C(ansible_user), C(ansible_password) (templated), C(device_netmiko_type),
+    C(device_hier_platform) and C(device_name).
+version_added: "0.1.0"
+author: provisioner
+options:
+  intended:
+    description: The complete intended running config, in the device's own format and order.
+    type: str
+    required: true
+  backup_dir:
+    description:
+      - Folder for masked pre-change backups, C(<backup_dir>/<device>/<UTC timestamp>.cfg).
+      - Defaults to C(<state_dir>/backups), state_dir being C($PROVISIONER_STATE_DIR) or C(./.provisioner).
+    type: path
+  save:
+    description: Save the running config (C(write memory)) after a verified push.
+    type: bool
+    default: true
+  rotate_secrets:
+    description: Push write-only credential lines even when their anchor already exists.
+    type: bool
+    default: false
+  secrets:
+    description: Extra values to mask in everything returned (the device password is always masked).
+    type: list
+    elements: str
+    default: []
+    no_log: true
+  timeout:
+    description: Seconds to wait for the SSH connection and the login.
+    type: int
+    default: 20
+attributes:
+  check_mode:
+    support: full
+    description: Connects and reads, reports C(changed) and the exact C(commands); sends nothing.
+  diff_mode:
+    support: full
+    description: Returns the masked running config before and after (predicted in check mode).
+notes:
+  - The masked backup cannot be restored as is; automatic rollback uses the in-memory copy.
+"""
+
+EXAMPLES = r"""
+- name: Configure the switch
+  net_config:
+    intended: "{{ lookup('ansible.builtin.template', 'cisco_ios.j2') }}"
+    rotate_secrets: false
+
+- name: Only report what would change
+  net_config:
+    intended: "{{ lookup('ansible.builtin.template', 'aruba_osswitch.j2') }}"
+  check_mode: true
+"""
+
+RETURN = r"""
+changed:
+  description: Whether config lines were (or in check mode would be) sent.
+  returned: always
+  type: bool
+commands:
+  description: The exact lines sent (or to send), secrets masked.
+  returned: always
+  type: list
+  elements: str
+  sample: ["interface GigabitEthernet1/0/5", "  description Raum 101"]
+diff:
+  description: Masked running config before and after (with --diff).
+  returned: when diff mode is on
+  type: dict
+backup_path:
+  description: The masked backup written before the push.
+  returned: when a push was attempted
+  type: str
+rolled_back:
+  description: Whether the rollback after a failed push was verified.
+  returned: when a push failed
+  type: bool
+timings:
+  description: Seconds spent in connect, read, plan, push, verify, save, rollback.
+  returned: always
+  type: dict
+"""
+
+ARGUMENT_SPEC = {
+    "intended": {"type": "str", "required": True},
+    "backup_dir": {"type": "path"},
+    "save": {"type": "bool", "default": True},
+    "rotate_secrets": {"type": "bool", "default": False},
+    "secrets": {"type": "list", "elements": "str", "default": [], "no_log": True},
+    "timeout": {"type": "int", "default": 20},
+}
+
+
+def main() -> None:
+    from ansible.module_utils.basic import AnsibleModule
+
+    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    module.fail_json(msg="net_config runs as an action plugin on the controller; check action_plugins in ansible.cfg")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+"""The engine's inputs and outputs: small frozen dataclasses (cheap to import per host)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from provisioner.errors import ProvisionerError
+
+
+class NetconfigError(ProvisionerError):
+    """The config engine could not do what it was asked; the message says what and why."""
+
+
+class LineCheckError(NetconfigError):
+    """An intended line is unsafe to send (control characters, newline, too long)."""
+
+
+class DeviceError(NetconfigError):
+    """Talking to the device failed (connect, read, push or save)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceTarget:
+    """Where a device is and how to log in; the password never leaves this object unmasked."""
+
+    name: str
+    host: str
+    port: int
+    username: str
+    password: str = field(repr=False)
+    netmiko_type: str
+    hier_platform: str
+
+
+@dataclass(frozen=True, slots=True)
+class ApplyOptions:
+    """What the caller wants: check/diff mode, saving, secret rotation, backups."""
+
+    check: bool = False
+    diff: bool = False
+    save: bool = True
+    rotate_secrets: bool = False
+    backup_dir: Path | None = None
+    extra_secrets: tuple[str, ...] = field(default=(), repr=False)
+    timeout: float = 20.0
+
+
+@dataclass(slots=True)
+class ApplyResult:
+    """What happened on one device; every text field is already masked."""
+
+    changed: bool = False
+    failed: bool = False
+    msg: str = ""
+    commands: list[str] = field(default_factory=list)
+    before: str | None = None
+    after: str | None = None
+    backup_path: str | None = None
+    rolled_back: bool | None = None
+    timings: dict[str, float] = field(default_factory=dict)

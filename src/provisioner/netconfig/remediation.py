@@ -1,0 +1,134 @@
+"""Intended vs running with hier_config: the lines to send, and what the device will look like.
+
+hier_config is imported inside the functions so that importing the engine stays cheap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from provisioner.netconfig.models import NetconfigError
+
+if TYPE_CHECKING:
+    from hier_config import HConfig, MatchRule
+
+
+@dataclass(frozen=True, slots=True)
+class Remediation:
+    """The commands that take running to intended, in push order, and the predicted result."""
+
+    commands: list[str]
+    future: str | None
+
+
+def remediation(*, platform: str, running: str, intended: str, predict: bool = False) -> Remediation:
+    """Compute the remediation from running to intended; with predict, also the future config."""
+    run_hc = _parse(platform, running)
+    want_hc = _parse(platform, intended)
+    remedy = run_hc.config_to_get_to(want_hc).set_order_weight()
+    commands = _commands(platform, remedy)
+    future = "\n".join(run_hc.future(remedy).dump_simple()) if predict else None
+    return Remediation(commands=commands, future=future)
+
+
+def normalized(*, platform: str, text: str) -> str:
+    """The config as hier_config sees it (for before/after diffs that line up)."""
+    return "\n".join(_parse(platform, text).dump_simple())
+
+
+# Lines a device replaces in place: send the new value, never `no <old>` first (one prefix per
+# level; "re:" marks a regex whose groups are the identity, e.g. one key per user name).
+_REPLACE_IN_PLACE: dict[str, tuple[tuple[str, ...], ...]] = {
+    "CISCO_IOS": (
+        ("hostname ",),
+        ("ip domain name ",),
+        ("spanning-tree mode ",),
+        (r"re:^username (\S+) ",),
+        (r"re:^snmp-server group (\S+) v3 ",),
+        ("ip default-gateway ",),
+        ("snmp-server location ",),
+        ("snmp-server contact ",),
+        ("interface ", "switchport access vlan "),
+        ("interface ", "switchport trunk native vlan "),
+        ("interface ", "switchport trunk allowed vlan "),
+        ("line ", "login"),
+        ("line ", "transport input "),
+    ),
+    "HP_PROCURVE": (
+        ("hostname ",),
+        ("ip default-gateway ",),
+        ("snmp-server location ",),
+        ("snmp-server contact ",),
+        ("vlan ", "name "),
+        ("vlan ", "ip address "),
+        (r"re:^ntp server (\S+)",),
+        ("timesync ",),
+    ),
+}
+_DRIVERS: dict[str, object] = {}
+
+
+def _driver(platform: str) -> object:
+    """The hier_config driver for platform, with our replace-in-place rules added (cached)."""
+    if platform not in _DRIVERS:
+        from hier_config import MatchRule, Platform, get_hconfig_driver
+        from hier_config.models import IdempotentCommandsRule, OrderingRule
+
+        driver = get_hconfig_driver(Platform[platform])
+        for prefixes in _REPLACE_IN_PLACE.get(platform, ()):
+            rule = IdempotentCommandsRule(match_rules=tuple(_match_rule(p) for p in prefixes))
+            driver.rules.idempotent_commands.append(rule)
+        # VLANs first: ports can only join VLANs that exist.
+        driver.rules.ordering.append(OrderingRule(match_rules=(MatchRule(startswith="vlan "),), weight=-20))
+        _DRIVERS[platform] = driver
+    return _DRIVERS[platform]
+
+
+def _match_rule(prefix: str) -> MatchRule:
+    from hier_config import MatchRule
+
+    if prefix.startswith("re:"):
+        return MatchRule(re_search=prefix.removeprefix("re:"))
+    return MatchRule(startswith=prefix)
+
+
+def _parse(platform: str, text: str) -> HConfig:
+    from hier_config import get_hconfig
+
+    try:
+        return get_hconfig(_driver(platform), text)  # type: ignore[arg-type]
+    except KeyError as exc:
+        known = "CISCO_IOS, HP_PROCURVE"
+        raise NetconfigError(f"device_hier_platform '{platform}' is not supported (expected one of {known})") from exc
+    except ValueError as exc:
+        raise NetconfigError(f"could not parse the {platform} config: {exc}") from exc
+
+
+def _commands(platform: str, remedy: HConfig) -> list[str]:
+    lines = list(remedy.dump_simple())
+    if platform == "HP_PROCURVE":
+        lines = _procurve_port_moves(lines)
+    return lines
+
+
+def _procurve_port_moves(lines: list[str]) -> list[str]:
+    """Drop `no untagged vlan X` where the same port gets `untagged vlan Y`: the move does it."""
+    out: list[str] = []
+    block: list[str] = []
+    for line in [*lines, ""]:
+        if line[:1].isspace():
+            block.append(line)
+            continue
+        out.extend(_clean_block(block))
+        block = [line] if line else []
+    return out
+
+
+def _clean_block(block: list[str]) -> list[str]:
+    if not block or not block[0].startswith("interface "):
+        return block
+    body = [b.strip() for b in block[1:]]
+    moves = any(b.startswith("untagged vlan ") for b in body)
+    kept = [block[0], *(b for b in block[1:] if not (moves and b.strip().startswith("no untagged vlan ")))]
+    return kept if len(kept) > 1 else []

@@ -1,0 +1,95 @@
+"""A short-lived CLI session to one device over netmiko (imported lazily)."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any, Protocol
+
+from provisioner.netconfig.models import DeviceError, DeviceTarget
+
+# Real IOS and ArubaOS-Switch error prefixes; any of them in push output aborts the push.
+ERROR_PATTERN = r"(?m)^\s*(% ?Invalid|% ?Incomplete|% ?Ambiguous|% ?Unknown|Invalid input|Error:|% Error)"
+SHOW_RUN = "show running-config"
+
+
+class Session(Protocol):
+    """What the engine needs from a device: read, push, save, close."""
+
+    def running_config(self) -> str: ...
+
+    def push(self, lines: list[str]) -> str: ...
+
+    def save(self) -> str: ...
+
+    def close(self) -> None: ...
+
+
+class NetmikoSession:
+    """Session backed by a netmiko ConnectHandler."""
+
+    def __init__(self, conn: Any, read_timeout: float) -> None:
+        self._conn = conn
+        self._read_timeout = read_timeout
+
+    def running_config(self) -> str:
+        try:
+            return str(self._conn.send_command(SHOW_RUN, read_timeout=max(self._read_timeout, 30)))
+        except Exception as exc:  # any failure means we do not know the device state
+            raise DeviceError(f"could not read the running config: {_describe(exc)}") from exc
+
+    def push(self, lines: list[str]) -> str:
+        from netmiko.exceptions import ConfigInvalidException
+
+        try:
+            output = str(self._conn.send_config_set(lines, error_pattern=ERROR_PATTERN, read_timeout=self._read_timeout))
+            self._conn.set_base_prompt()  # the push may have changed the hostname, hence the prompt
+            return output
+        except ConfigInvalidException as exc:
+            raise DeviceError(f"the device rejected a command: {_last_line(str(exc))}") from exc
+        except Exception as exc:  # socket closed, read timeout, EOF: the push did not finish
+            raise DeviceError(f"the session failed during the push: {_describe(exc)}") from exc
+
+    def save(self) -> str:
+        try:
+            return str(self._conn.save_config())
+        except Exception as exc:  # the running config is right, only the startup copy is stale
+            raise DeviceError(f"could not save the config (write memory): {_describe(exc)}") from exc
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):  # closing must never mask the real outcome
+            self._conn.disconnect()
+
+
+def open_netmiko(target: DeviceTarget, timeout: float) -> Session:
+    """Connect and prepare the CLI (paging off); raise DeviceError on any failure."""
+    from netmiko import ConnectHandler
+
+    params = {
+        "device_type": target.netmiko_type,
+        "host": target.host,
+        "port": target.port,
+        "username": target.username,
+        "password": target.password,
+        "conn_timeout": timeout,
+        "auth_timeout": timeout,
+        "banner_timeout": timeout,
+        "fast_cli": True,
+        "allow_agent": False,
+        "use_keys": False,
+        "ssh_config_file": None,
+    }
+    try:
+        return NetmikoSession(ConnectHandler(**params), read_timeout=timeout)
+    except Exception as exc:  # netmiko raises many unrelated types; all mean "no session"
+        raise DeviceError(f"could not connect to {target.host}:{target.port}: {_describe(exc)}") from exc
+
+
+def _describe(exc: Exception) -> str:
+    """Exception type and its first meaningful line (netmiko appends long advice)."""
+    lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
+    return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
+
+
+def _last_line(text: str) -> str:
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    return " / ".join(lines[-3:]) if lines else text
