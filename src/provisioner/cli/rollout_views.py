@@ -34,7 +34,7 @@ _STYLE = {
     "skipped": "dim",
     "pending": "dim",
     "running": "cyan",
-    "missing": "dim",
+    "not_in_play": "dim",
 }
 
 

@@ -7,7 +7,7 @@ from typing import Literal
 
 RunStatus = Literal["running", "successful", "failed", "interrupted", "canceled", "refused"]
 WaveStatus = Literal["pending", "running", "successful", "failed", "skipped", "interrupted"]
-HostStatus = Literal["ok", "failed", "unreachable", "missing"]
+HostStatus = Literal["ok", "failed", "unreachable", "not_in_play"]
 Trigger = Literal["cli", "ci", "onboarding"]
 
 RUN_STATUSES: tuple[RunStatus, ...] = ("running", "successful", "failed", "interrupted", "canceled", "refused")

@@ -102,13 +102,13 @@ class EventCollector:
                 self.stats.setdefault(host, {})[name] = int(count)
 
     def host_results(self, *, site_of: dict[str, str], hosts: tuple[str, ...]) -> list[HostResult]:
-        """One result per planned host; a host absent from the recap is `missing`."""
+        """One result per planned host; a host absent from the recap was in no play (`not_in_play`)."""
         return [self._result(h, site_of.get(h, "")) for h in hosts]
 
     def _result(self, host: str, site: str) -> HostResult:
         counts = self.stats.get(host)
         if counts is None:
-            return HostResult(host=host, site_id=site, wave=self.wave, status="missing")
+            return HostResult(host=host, site_id=site, wave=self.wave, status="not_in_play")
         status: HostStatus = "unreachable" if counts.get("unreachable") else "failed" if counts.get("failed") else "ok"
         return HostResult(host=host, site_id=site, wave=self.wave, status=status, counts=HostCounts(**counts))
 

@@ -56,7 +56,7 @@ def _case(suite: ET.Element, site: str, host: str, wave_status: str, result: Hos
         return "skipped"
     if result.status in ("failed", "unreachable"):
         return _failure(case, result, failures)
-    if result.status == "missing":
+    if result.status == "not_in_play":
         ET.SubElement(case, "skipped", message="the playbook did not run on this host")
         return "skipped"
     return "ok"

@@ -99,6 +99,9 @@ def _status_handler(masker: Masker) -> Callable[..., None]:
 def _wave_status(runner_status: str, hosts: list[Any]) -> WaveStatus:
     if runner_status == "canceled":
         return "interrupted"
-    if runner_status != "successful" or any(h.status != "ok" for h in hosts):
+    if runner_status != "successful":
+        return "failed"
+    # After a successful run, a host without results was in no play (an AP in a switch playbook), not failed.
+    if any(h.status in ("failed", "unreachable") for h in hosts):
         return "failed"
     return "successful"

@@ -51,7 +51,7 @@ def test_failures_changes_and_stats_are_collected() -> None:
     }
     assert results["sw1"].status == "failed"
     assert results["sw3"].status == "unreachable"
-    assert results["sw4"].status == "missing"
+    assert results["sw4"].status == "not_in_play"
     assert results["sw2"].status == "ok"
     assert results["sw2"].counts.changed == 1
     assert results["sw2"].counts.ignored == 1
@@ -89,3 +89,15 @@ def test_diffs_render_as_unified_text() -> None:
     assert "-b" in text
     assert "+c" in text
     assert render_diff({"before": "same", "after": "same"}) == ""
+
+
+def test_hosts_in_no_play_do_not_fail_a_successful_wave() -> None:
+    from types import SimpleNamespace
+
+    from provisioner.rollout.wave import _wave_status
+
+    ap, switch, broken = (SimpleNamespace(status=s) for s in ("not_in_play", "ok", "failed"))
+    assert _wave_status("successful", [ap, switch]) == "successful"
+    assert _wave_status("successful", [ap, broken]) == "failed"
+    assert _wave_status("failed", [switch]) == "failed"
+    assert _wave_status("canceled", [switch]) == "interrupted"
