@@ -7,6 +7,7 @@ and the device lab (which interfaces a simulated switch has).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -149,3 +150,29 @@ def expand_ports(*, platform: str, spec: str) -> list[str]:
             raise PortSpecError(f"'{part}' counts backwards")
         names.extend(normalize_port(platform=platform, name=f"{match['head']}{n}") for n in range(first, last + 1))
     return names
+
+
+def _split_port(name: str) -> tuple[str, int]:
+    match = re.fullmatch(r"(.*?)(\d+)", name)
+    return (name, -1) if match is None else (match.group(1), int(match.group(2)))
+
+
+def _continues(previous: str, name: str) -> bool:
+    prefix_a, number_a = _split_port(previous)
+    prefix_b, number_b = _split_port(name)
+    return prefix_a == prefix_b and number_b == number_a + 1 >= 1
+
+
+def compress_ports(ports: Iterable[str], *, order: Sequence[str]) -> str:
+    """['1','2','3','26'] -> '1-3,26': ProCurve port lists, runs within one prefix, in device order."""
+    wanted = set(ports)
+    parts: list[str] = []
+    run: list[str] = []
+    for name in [*order, ""]:
+        if name in wanted and run and _continues(run[-1], name):
+            run.append(name)
+            continue
+        if run:
+            parts.append(run[0] if len(run) == 1 else f"{run[0]}-{run[-1]}")
+        run = [name] if name in wanted else []
+    return ",".join(parts)

@@ -240,34 +240,6 @@ def compress_numbers(numbers: Sequence[int]) -> str:
     return ",".join(parts)
 
 
-def _split_port(name: str) -> tuple[str, int]:
-    match = re.fullmatch(r"(.*?)(\d+)", name)
-    if match is None:
-        return name, -1
-    return match.group(1), int(match.group(2))
-
-
-def compress_ports(ports: Sequence[str], *, order: Sequence[str]) -> str:
-    """['1','2','3','26'] -> '1-3,26' (ProCurve style, runs within one prefix, device order)."""
-    wanted = set(ports)
-    parts: list[str] = []
-    run: list[str] = []
-    for name in [*order, ""]:
-        if name in wanted and run and _continues(run[-1], name):
-            run.append(name)
-            continue
-        if run:
-            parts.append(run[0] if len(run) == 1 else f"{run[0]}-{run[-1]}")
-        run = [name] if name in wanted else []
-    return ",".join(parts)
-
-
-def _continues(previous: str, name: str) -> bool:
-    prefix_a, number_a = _split_port(previous)
-    prefix_b, number_b = _split_port(name)
-    return prefix_a == prefix_b and number_b == number_a + 1 >= 1
-
-
 def expand_ports(text: str, *, order: Sequence[str]) -> list[str] | None:
     """'1-3,26' -> ['1','2','3','26'] using the device's port order; None when a port is unknown."""
     known = {name.lower(): name for name in order}

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from provisioner.lab.parser import compress_ports
-from provisioner.platforms import PLATFORMS
+from provisioner.platforms import PLATFORMS, compress_ports
 
 PRODUCTS = {
     "2930F-48G-4SFP+": ("JL260A", "WC.16.10.0009"),

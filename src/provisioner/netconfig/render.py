@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from provisioner.netconfig.md5crypt import derive_salt, md5_crypt
+from provisioner.platforms import compress_ports
 
 
 def ios_secret5(*, password: str, device: str, user: str) -> str:
@@ -29,24 +29,4 @@ def number_ranges(*, numbers: Iterable[int]) -> str:
 
 def port_ranges(*, ports: Iterable[str], order: Sequence[str]) -> str:
     """['1','2','3','26'] -> '1-3,26': ProCurve port lists, runs within one prefix, device order."""
-    wanted = set(ports)
-    parts: list[str] = []
-    run: list[str] = []
-    for name in [*order, ""]:
-        if name in wanted and run and _follows(run[-1], name):
-            run.append(name)
-            continue
-        if run:
-            parts.append(run[0] if len(run) == 1 else f"{run[0]}-{run[-1]}")
-        run = [name] if name in wanted else []
-    return ",".join(parts)
-
-
-def _follows(previous: str, name: str) -> bool:
-    a, b = _split(previous), _split(name)
-    return a[0] == b[0] and b[1] == a[1] + 1
-
-
-def _split(name: str) -> tuple[str, int]:
-    match = re.fullmatch(r"(.*?)(\d+)", name)
-    return (name, -1) if match is None else (match.group(1), int(match.group(2)))
+    return compress_ports(ports, order=order)

@@ -9,15 +9,14 @@ import threading
 import time
 from pathlib import Path
 
-from provisioner.records.models import LockConflict, NewRun, Operator, Options, Source, Trigger, WaveOutcome, WavePlan
+from provisioner.records.models import LockConflict, NewRun, Operator, Source, Trigger, WaveOutcome, WavePlan
 from provisioner.records.procinfo import current
 from provisioner.records.store import RecordStore
 from provisioner.rollout import context, orphans
 from provisioner.rollout.artifacts import scrub_tree
 from provisioner.rollout.errors import RolloutRefused
-from provisioner.rollout.prepare import prepare
+from provisioner.rollout.prepare import options_of, prepare
 from provisioner.rollout.request import VAULT_ENV, NullObserver, Observer, Prepared, RolloutRequest, RolloutResult
-from provisioner.rollout.secrets import redact
 from provisioner.rollout.waves import WaveLoop
 
 LOCK_POLL_SECONDS = 1.0
@@ -145,22 +144,7 @@ def _conflict_message(conflict: LockConflict) -> str:
 
 
 def _refuse_early(store: RecordStore, request: RolloutRequest, operator: Operator, trigger: Trigger, exc: RolloutRefused) -> RolloutResult:
-    options = Options(
-        playbook=str(request.playbook),
-        inventory=request.inventory,
-        limit=request.limit,
-        sites=request.sites,
-        types=request.types,
-        tags=request.tags,
-        check=request.check,
-        diff=request.diff,
-        extra_vars=redact(request.extra_vars),
-        canary=request.canary,
-        wave_size=request.wave_size,
-        max_fail_percent=request.max_fail_percent,
-        hosts=request.hosts,
-        vault=request.vault_source(),
-    )
+    options = options_of(request, tuple(request.inventory))
     commit, dirty = context.git_state(cwd=request.cwd)
     run = NewRun(
         operator=operator,

@@ -44,7 +44,7 @@ def prepare(*, request: RolloutRequest, vault_password_file: str | None) -> Prep
     selection = select(index=index, sites=request.sites, types=request.types, limit=request.limit, hosts=request.hosts)
     waves = plan_waves(selection=selection, canary=request.canary, wave_size=request.wave_size)
     return Prepared(
-        options=_options(request, inventory),
+        options=options_of(request, inventory),
         waves=tuple(waves),
         site_of=index.site_of,
         masker=_masker(request, inventory, index),
@@ -73,7 +73,8 @@ def _under(base: Path, path: str) -> Path:
     return expanded if expanded.is_absolute() else base / expanded
 
 
-def _options(request: RolloutRequest, inventory: tuple[str, ...]) -> Options:
+def options_of(request: RolloutRequest, inventory: tuple[str, ...]) -> Options:
+    """The run's options as recorded, extra vars redacted."""
     return Options(
         playbook=str(_abs(request, request.playbook)),
         inventory=inventory,

@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from provisioner.lab.models import Fault, LabError
-from provisioner.lab.parser import Failure, Parsed, compress_numbers, compress_ports, expand_ports, parse, rule, tokenize
+from provisioner.lab.parser import Failure, Parsed, compress_numbers, expand_ports, parse, rule, tokenize
+from provisioner.platforms import compress_ports
 
 RULES = [
     rule("show running-config", "run"),
