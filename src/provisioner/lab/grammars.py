@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from provisioner.lab.c9800 import C9800Grammar
 from provisioner.lab.engine import Grammar
 from provisioner.lab.ios_exec import IosGrammar
 from provisioner.lab.models import LabError
@@ -10,6 +11,7 @@ from provisioner.lab.procurve import ProcurveGrammar
 GRAMMARS: dict[str, Grammar] = {
     "cisco_ios": IosGrammar(),
     "aruba_osswitch": ProcurveGrammar(),
+    "cisco_c9800": C9800Grammar(),
 }
 
 
