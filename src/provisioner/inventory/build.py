@@ -98,8 +98,14 @@ def _snmp(org: Org, platform: str, location: str) -> dict[str, Any] | None:
 
 
 def _client_groups(inv: InventoryData, org: Org) -> None:
-    inv.set_group_vars("role_linux_client", {"ansible_user": org.clients.linux_user, "ansible_become": True})
-    windows: dict[str, Any] = {"ansible_user": org.clients.windows_user, "ansible_connection": "ssh", "ansible_shell_type": "powershell"}
+    services = {"site_ntp_servers": org.defaults.ntp_servers, "site_dns_servers": org.defaults.dns_servers}
+    inv.set_group_vars("role_linux_client", {"ansible_user": org.clients.linux_user, "ansible_become": True, **services})
+    windows: dict[str, Any] = {
+        "ansible_user": org.clients.windows_user,
+        "ansible_connection": "ssh",
+        "ansible_shell_type": "powershell",
+        **services,
+    }
     if org.clients.windows_password is not None:
         windows["ansible_password"] = _secret(org.clients.windows_password)
     inv.set_group_vars("role_windows_client", windows)

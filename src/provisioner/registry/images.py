@@ -23,6 +23,7 @@ class PupilAccount(Model):
 
     name: VarName = "schueler"
     home_reset: Literal["never", "logout", "boot"] = "logout"
+    password: SecretRef | None = None  # the shared login's password; without one the account is locked
 
 
 class LightDM(Model):
@@ -62,6 +63,8 @@ class LinuxImage(Model):
     release: Literal["bookworm", "trixie", "jammy", "noble"] = "bookworm"
     description: Text | None = None
     packages: list[PackageName] = []
+    # desktop: kernel, Xorg, Xfce, LightDM; minimal: only what linux_client needs (tests, kiosks, containers).
+    system: Literal["desktop", "minimal"] = "desktop"
     apt_proxy: Text | None = None
     admin: LinuxAdmin = LinuxAdmin()
     pupil: PupilAccount = PupilAccount()
