@@ -15,7 +15,7 @@ from provisioner.lab.c9800_config import C9800Config, factory_config, render_con
 from provisioner.lab.c9800_modes import FLEX_RULES, FLEX_VLAN_RULES, MODE_ACTIONS, MODE_NAMES, MODE_RULES
 from provisioner.lab.c9800_show import SHOW_ACTIONS, SHOW_RULES
 from provisioner.lab.c9800_wireless import WIRELESS_ACTIONS, WIRELESS_RULES
-from provisioner.lab.engine import Ctx, Device, Reply, Session
+from provisioner.lab.engine import Ctx, Device, Reply
 from provisioner.lab.parser import CommandFailure, Failure, Parsed, Rule, parse, raw_rest, rule, tokenize
 
 Action = Callable[[Ctx, dict[str, Any]], Reply]
@@ -25,7 +25,6 @@ EXEC_RULES = [*SHOW_RULES, *ios_exec.EXEC_RULES]
 _DO = rule("do <rest:line>", "do")
 _CONFIG_RULES = [*WIRELESS_RULES, *(r for r in ios_commands.CONFIG_RULES if r.action not in _SWITCH_ONLY), _DO]
 _FLEX_VLAN_ACTIONS = {r.action for r in FLEX_VLAN_RULES}
-_IOS = ios_exec.IosGrammar()
 
 
 def _show_running(ctx: Ctx, args: dict[str, Any]) -> Reply:
@@ -88,28 +87,17 @@ _RULES: dict[str, Sequence[Rule]] = {
 _MODE_NAMES = {"config": "config", "if": "config-if", "vlan": "config-vlan", "line": "config-line", **MODE_NAMES}
 
 
-class C9800Grammar:
-    """Cisco Catalyst 9800 WLAN controller (IOS-XE 17.x)."""
+class C9800Grammar(ios_exec.IosGrammar):
+    """Cisco Catalyst 9800 WLAN controller (IOS-XE 17.x): the IOS exec side, plus the wireless config model."""
 
     platform = "cisco_c9800"
-    quotes = False
+    mode_names = _MODE_NAMES
 
     def factory(self, *, model: str) -> C9800Config:
         return factory_config(model=model)
 
     def load(self, *, data: dict[str, Any]) -> C9800Config:
         return C9800Config.model_validate(data)
-
-    def greeting(self, *, device: Device) -> tuple[str, bool]:
-        return "\n", False
-
-    def prompt(self, *, device: Device, session: Session) -> str:
-        name = device.running.hostname
-        if session.kind == "user":
-            return f"{name}>"
-        if session.kind == "exec":
-            return f"{name}#"
-        return f"{name[:20]}({_MODE_NAMES[session.kind]})#"
 
     def rules(self, *, kind: str) -> Sequence[Rule]:
         return _RULES[kind]
@@ -127,9 +115,6 @@ class C9800Grammar:
         except CommandFailure:
             ctx.session.mode = mode
             raise
-
-    def error(self, *, failure: Failure, line: str, prompt: str) -> str:
-        return _IOS.error(failure=failure, line=line, prompt=prompt)
 
     def render(self, *, device: Device, which: str) -> str:
         if which == "running":

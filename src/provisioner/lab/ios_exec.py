@@ -180,6 +180,7 @@ class IosGrammar:
 
     platform = "cisco_ios"
     quotes = False
+    mode_names: dict[str, str] = _MODE_NAMES
 
     def factory(self, *, model: str) -> IosConfig:
         return factory_config(model=model)
@@ -196,7 +197,7 @@ class IosGrammar:
             return f"{name}>"
         if session.kind == "exec":
             return f"{name}#"
-        return f"{name[:20]}({_MODE_NAMES[session.kind]})#"
+        return f"{name[:20]}({self.mode_names[session.kind]})#"
 
     def rules(self, *, kind: str) -> Sequence[Rule]:
         return _RULES[kind]
