@@ -65,12 +65,18 @@ class ActionModule(ActionBase):
         if missing:
             raise AnsibleActionFail(f"net_config needs the host variables {', '.join(missing)} (see docs/hostvars.md)")
         value = self._value
+        password = str(value(task_vars["ansible_password"]))
+        if not password:
+            raise AnsibleActionFail(
+                "ansible_password is empty: set the environment variable (or vault variable) that org.yml "
+                "defaults.credentials.password refers to, e.g. PROVISIONER_NET_PASSWORD"
+            )
         return netconfig.DeviceTarget(
             name=str(value(task_vars.get("device_name") or task_vars["inventory_hostname"])),
             host=str(value(task_vars["ansible_host"])),
             port=int(value(task_vars.get("ansible_port") or 22)),
             username=str(value(task_vars["ansible_user"])),
-            password=str(value(task_vars["ansible_password"])),
+            password=password,
             netmiko_type=str(value(task_vars["device_netmiko_type"])),
             hier_platform=str(value(task_vars["device_hier_platform"])),
         )
