@@ -81,7 +81,6 @@ def test_an_unreachable_canary_switch_stops_the_rollout(lab: tuple[Cli, Any], tm
     assert _leaks(cli, failed.stdout + failed.stderr + cli.run("show", "1").stdout) == []
 
 
-@pytest.mark.xfail(reason="depends on the switch role rendering the demo registry (site_snmp.location); not the runner", strict=False)
 def test_a_clean_lab_rollout_records_config_diffs_without_secrets(lab: tuple[Cli, Any], tmp_path: Path) -> None:
     cli, _ = lab
     clean = cli.run(*_args(tmp_path), timeout=600)
