@@ -18,6 +18,8 @@ NAMES = [n for n, _, _ in SWITCHES]
 def _same(before: str, after: str, out: str) -> None:
     diff = "\n".join(difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm=""))
     assert before == after, f"{diff}\n--- playbook output ---\n{out[-4000:]}"
+
+
 NTP3 = json.dumps({"site_ntp_servers": ["10.250.0.1", "10.250.0.2", "10.250.0.3"]})
 NTP4 = json.dumps({"site_ntp_servers": ["10.250.0.1", "10.250.0.2", "10.250.0.3", "10.250.0.4"]})
 NTP5 = json.dumps({"site_ntp_servers": ["10.250.0.1", "10.250.0.2", "10.250.0.5"]})

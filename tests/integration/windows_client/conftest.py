@@ -27,4 +27,3 @@ def rendered(ansible: Ansible) -> tuple[Path, Run]:
     out_dir = ansible.tmp / "unattend"
     run = ansible.render(out_dir, "--limit", ",".join(HOSTS.values()), "-vv")
     return out_dir, run
-

@@ -131,7 +131,7 @@ def test_env_secret_ref_and_xml_escaping(ansible: Ansible) -> None:
     host = HOSTS["windows-verwaltung"]
     image = ansible.device_image(host)
     image["admin"]["password"] = {"vault": None, "env": ENV_VAR}
-    org = 'Schul-IT <Rheinhausen> & "Co" \'40\' ]]>'
+    org = "Schul-IT <Rheinhausen> & \"Co\" '40' ]]>"
     override = json.dumps({"org_name": org, "device_image": image})
     run = ansible.render(out_dir, "--limit", host, "-e", override, env={ENV_VAR: ENV_ADMIN})
     assert run.rc == 0, run.out[-3000:]

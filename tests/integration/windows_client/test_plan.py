@@ -19,8 +19,10 @@ def plans(ansible: Ansible) -> dict[str, dict[str, Any]]:
 
 def values(plan: dict[str, Any]) -> dict[str, Any]:
     """Registry values as {'Key\\Name': data or None when absent}."""
-    return {f"{v['path'].split(chr(92))[-1]}\\{v['name']}": (v["data"] if v["state"] == "present" else None)
-            for v in plan["registry_values"] + plan["power_values"]}
+    return {
+        f"{v['path'].split(chr(92))[-1]}\\{v['name']}": (v["data"] if v["state"] == "present" else None)
+        for v in plan["registry_values"] + plan["power_values"]
+    }
 
 
 def test_standard_profile(plans: dict[str, dict[str, Any]]) -> None:
@@ -52,8 +54,10 @@ def test_standard_profile(plans: dict[str, dict[str, Any]]) -> None:
 def test_verwaltung_profile(plans: dict[str, dict[str, Any]]) -> None:
     plan = plans[HOSTS["windows-verwaltung"]]
     reg = values(plan)
-    assert plan["domain"] == {"domain": "verwaltung.rheinhausen.example",
-                              "ou": "OU=Schulen,OU=Clients,DC=verwaltung,DC=rheinhausen,DC=example"}
+    assert plan["domain"] == {
+        "domain": "verwaltung.rheinhausen.example",
+        "ou": "OU=Schulen,OU=Clients,DC=verwaltung,DC=rheinhausen,DC=example",
+    }
     assert plan["pupil"] == "gast"
     assert plan["packages"] == [{"name": "firefox", "version": "132.0.2"}, {"name": "adobereader", "version": None}]
     assert reg["WindowsUpdate\\TargetReleaseVersion"] == 1
@@ -67,7 +71,8 @@ def test_verwaltung_profile(plans: dict[str, dict[str, Any]]) -> None:
 
 def test_room_printers_mapped_to_windows(plans: dict[str, dict[str, Any]]) -> None:
     assert plans[PRINTER_HOST]["printers"] == [
-        {"name": "lmg-sek-drucker", "host": "10.32.0.100", "driver": "Microsoft PCL6 Class Driver", "location": "Sekretariat"}]
+        {"name": "lmg-sek-drucker", "host": "10.32.0.100", "driver": "Microsoft PCL6 Class Driver", "location": "Sekretariat"}
+    ]
 
 
 def test_plan_never_carries_secrets(plans: dict[str, dict[str, Any]], ansible: Ansible) -> None:
@@ -80,7 +85,6 @@ def test_plan_never_carries_secrets(plans: dict[str, dict[str, Any]], ansible: A
 
 
 def test_missing_domain_secret_is_named(ansible: Ansible) -> None:
-    run = ansible.playbook("--tags", "windows_client_validate", "--limit", HOSTS["windows-verwaltung"],
-                           "-e", "vault_domain_join_password=")
+    run = ansible.playbook("--tags", "windows_client_validate", "--limit", HOSTS["windows-verwaltung"], "-e", "vault_domain_join_password=")
     assert run.rc != 0
     assert "domain.password (vault variable vault_domain_join_password)" in run.out

@@ -5,9 +5,7 @@ from provisioner.netconfig.lines import check_lines, line_problems, split_intend
 from provisioner.netconfig.masking import Masker
 
 
-@pytest.mark.parametrize(
-    "line", ["hostname a\x1b[2J", "description a\rb", "x" * 256, "name\tx", "description \x00"]
-)
+@pytest.mark.parametrize("line", ["hostname a\x1b[2J", "description a\rb", "x" * 256, "name\tx", "description \x00"])
 def test_unsafe_lines_are_found(line: str) -> None:
     assert line_problems(lines=["hostname ok", line])
 

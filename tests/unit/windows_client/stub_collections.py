@@ -15,14 +15,22 @@ import yaml
 
 SITE = Path(__file__).resolve().parents[3] / ".venv/lib/python3.11/site-packages/ansible_collections"
 MODULES = {
-    "ansible.windows": ["win_copy", "win_hostname", "win_reboot", "win_user", "win_timezone", "win_region", "win_regedit",
-                        "win_powershell"],
+    "ansible.windows": [
+        "win_copy",
+        "win_hostname",
+        "win_reboot",
+        "win_user",
+        "win_timezone",
+        "win_region",
+        "win_regedit",
+        "win_powershell",
+    ],
     "microsoft.ad": ["membership"],
     "chocolatey.chocolatey": ["win_chocolatey"],
     "community.windows": ["win_power_plan"],
 }
 SIMPLE = {"str", "bool", "int", "list", "dict", "path", "raw", "float"}
-STUB = '''#!/usr/bin/python
+STUB = """#!/usr/bin/python
 import json
 from ansible.module_utils.basic import AnsibleModule
 
@@ -38,7 +46,7 @@ def main():
 
 if __name__ == "__main__":
     main()
-'''
+"""
 
 
 def _documentation(namespace: str, collection: str, module: str) -> dict[str, object]:

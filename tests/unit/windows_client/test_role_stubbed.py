@@ -24,11 +24,24 @@ def stubbed(ansible: Ansible) -> tuple[Run, list[dict[str, Any]]]:
     python = str(ROOT / ".venv/bin/python")
     wallpaper = ansible.tmp / "hintergrund.jpg"
     wallpaper.write_bytes(b"\xff\xd8\xff")
-    run = ansible.playbook("--tags", "windows_client", "--check", "--diff", "-vvv",
-                           "--limit", ",".join([*HOSTS.values(), PRINTER_HOST]),
-                           "-e", "ansible_connection=local", "-e", "ansible_shell_type=sh", "-e", f"ansible_python_interpreter={python}",
-                           "-e", f"windows_client_wallpaper_src={wallpaper}",
-                           env={"ANSIBLE_COLLECTIONS_PATH": str(collections), "ANSIBLE_COLLECTIONS_SCAN_SYS_PATH": "false"})
+    run = ansible.playbook(
+        "--tags",
+        "windows_client",
+        "--check",
+        "--diff",
+        "-vvv",
+        "--limit",
+        ",".join([*HOSTS.values(), PRINTER_HOST]),
+        "-e",
+        "ansible_connection=local",
+        "-e",
+        "ansible_shell_type=sh",
+        "-e",
+        f"ansible_python_interpreter={python}",
+        "-e",
+        f"windows_client_wallpaper_src={wallpaper}",
+        env={"ANSIBLE_COLLECTIONS_PATH": str(collections), "ANSIBLE_COLLECTIONS_SCAN_SYS_PATH": "false"},
+    )
     calls = [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
     return run, calls
 
@@ -85,7 +98,10 @@ def test_policies_power_printers(stubbed: tuple[Run, list[dict[str, Any]]]) -> N
     reg = [c["params"] for c in calls if c["module"] == "ansible.windows.win_regedit"]
     homepage = [r for r in reg if r["name"] == "HomepageLocation"]
     assert sorted((r["state"], r["data"]) for r in homepage) == [
-        ("absent", None), ("absent", None), ("present", "https://start.schulen.rheinhausen.example")]
+        ("absent", None),
+        ("absent", None),
+        ("present", "https://start.schulen.rheinhausen.example"),
+    ]
     assert all(r["path"].startswith("HKLM:\\") for r in reg)
     assert {r["data"] for r in reg if r["name"] == "NoConnectedUser"} == {3}
     copies = [c["params"] for c in calls if c["module"] == "ansible.windows.win_copy"]
@@ -95,7 +111,8 @@ def test_policies_power_printers(stubbed: tuple[Run, list[dict[str, Any]]]) -> N
     shells = [c["params"] for c in calls if c["module"] == "ansible.windows.win_powershell"]
     printers = [s for s in shells if s["path"] == "printers.ps1"]
     assert [p["parameters"]["Printers"] for p in printers] == [
-        [{"name": "lmg-sek-drucker", "host": "10.32.0.100", "driver": "Microsoft PCL6 Class Driver", "location": "Sekretariat"}]]
+        [{"name": "lmg-sek-drucker", "host": "10.32.0.100", "driver": "Microsoft PCL6 Class Driver", "location": "Sekretariat"}]
+    ]
     wol = [s for s in shells if s["path"] == "wake_on_lan.ps1"]
     assert len(wol) == 3
     assert all(s["parameters"]["Enable"] is True for s in wol)
@@ -106,4 +123,3 @@ def test_no_secret_in_output_even_at_vvv(stubbed: tuple[Run, list[dict[str, Any]
     for leak in (ADMIN, JOIN_PASSWORD, JOIN_USER):
         assert leak not in run.out
     assert "no_log: true" in run.out or "censored" in run.out
-
