@@ -91,7 +91,8 @@ MODELS = {
     ("cisco_ios", "8"): ("C1000-8P", "GigabitEthernet1/0/", 9, "Gi1/0/10"),
     ("aruba_osswitch", "8"): ("2530-8G-PoEP", "", 9, "10"),
 }
-DISTRICTS = ("opladen", "wiesdorf", "schlebusch", "quettingen", "hitdorf", "rheindorf", "manfort", "buerrig", "bergisch-neukirchen")
+# Short enough that "<form>-<district>-<n>" leaves room for the C9800 object names (see checks/wlan.py).
+DISTRICTS = ("opladen", "wiesdorf", "schlebusch", "quettingen", "hitdorf", "rheindorf", "manfort", "buerrig", "neukirchen")
 CLIENTS_PER_ROOM = 16
 FORM_ABBREV = {
     "grundschule": "gs",

@@ -13,6 +13,7 @@ from provisioner.registry.types import CliText, Hostname, Int, IPv4, IPv4Net, Sl
 
 SiteType = Literal["school", "kita", "youth_centre", "office"]
 SITE_TYPES: tuple[SiteType, ...] = ("school", "kita", "youth_centre", "office")
+Audience = Literal["pupils", "staff", "admin", "guests"]
 
 
 class Zone(Model):
@@ -105,6 +106,8 @@ class SsidProfile(Model):
     ssid: CliText
     wlan_id: Annotated[Int, Field(ge=1, le=512)]
     zone: Slug
+    audience: Audience
+    """Who uses the SSID; pupils' and guests' devices must never land in the administrative network."""
     security: SsidSecurity
     bands: list[Literal["2.4ghz", "5ghz", "6ghz"]] = ["2.4ghz", "5ghz"]
     hidden: bool = False
