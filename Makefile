@@ -13,6 +13,7 @@ export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 export PROVISIONER_NET_PASSWORD ?= demo-lab-only
 export PROVISIONER_SNMP_AUTH ?= demo-snmp-auth
 export PROVISIONER_SNMP_PRIV ?= demo-snmp-priv
+export PROVISIONER_PSK_KITA ?= demo-kita-psk
 
 .PHONY: venv demo test test-unit lint clean
 

@@ -18,6 +18,7 @@ try:
 except ImportError:  # running from a checkout without `pip install -e .`
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
     import provisioner.netconfig as netconfig
+from provisioner.netconfig.targets import target_from_vars
 
 ARGUMENT_SPEC: dict[str, dict[str, Any]] = {
     "intended": {"type": "str", "required": True},
@@ -27,7 +28,6 @@ ARGUMENT_SPEC: dict[str, dict[str, Any]] = {
     "secrets": {"type": "list", "elements": "str", "default": [], "no_log": True},
     "timeout": {"type": "int", "default": 20},
 }
-_HOST_VARS = ("ansible_host", "ansible_user", "ansible_password", "device_netmiko_type", "device_hier_platform")
 
 # The linear strategy loads this class in the controller before it forks a worker per host,
 # so importing netmiko and hier_config here is paid once per run instead of once per host.
@@ -61,29 +61,10 @@ class ActionModule(ActionBase):
         return {**result, **_to_result(outcome, diff=options.diff)}
 
     def _target(self, task_vars: dict[str, Any]) -> netconfig.DeviceTarget:
-        missing = [name for name in _HOST_VARS if not task_vars.get(name)]
-        if missing:
-            raise AnsibleActionFail(f"net_config needs the host variables {', '.join(missing)} (see docs/hostvars.md)")
-        value = self._value
-        password = str(value(task_vars["ansible_password"]))
-        if not password:
-            raise AnsibleActionFail(
-                "ansible_password is empty: set the environment variable (or vault variable) that org.yml "
-                "defaults.credentials.password refers to, e.g. PROVISIONER_NET_PASSWORD"
-            )
-        return netconfig.DeviceTarget(
-            name=str(value(task_vars.get("device_name") or task_vars["inventory_hostname"])),
-            host=str(value(task_vars["ansible_host"])),
-            port=int(value(task_vars.get("ansible_port") or 22)),
-            username=str(value(task_vars["ansible_user"])),
-            password=password,
-            netmiko_type=str(value(task_vars["device_netmiko_type"])),
-            hier_platform=str(value(task_vars["device_hier_platform"])),
-        )
-
-    def _value(self, raw: Any) -> Any:
-        """Template a host variable (the password is an expression such as an env lookup)."""
-        return self._templar.template(raw)
+        try:
+            return target_from_vars(str(task_vars.get("inventory_hostname")), task_vars, template=self._templar.template)
+        except netconfig.NetconfigError as exc:
+            raise AnsibleActionFail(str(exc)) from None
 
 
 def _to_result(outcome: netconfig.ApplyResult, *, diff: bool) -> dict[str, Any]:

@@ -11,15 +11,17 @@ try:
 except ImportError:  # running from a checkout without `pip install -e .`
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
     from provisioner.netconfig import render
+from provisioner.wlan.intent import cisco_mac as _cisco_mac
 
 DOCUMENTATION = r"""
 name: netconfig
-short_description: Filters for rendering switch configs
+short_description: Filters for rendering switch and controller configs
 description:
   - C(ios_secret5) turns a password into an IOS C(secret 5) md5-crypt hash with a salt derived
     from the device and user names, so the rendered line matches the running config every time.
   - C(vlan_ranges) prints a VLAN list the way IOS does (C(10,40,99-100)).
   - C(port_ranges) prints ProCurve port lists (C(1-3,26)) in the device's port order.
+  - C(cisco_mac) writes a MAC the IOS-XE way (C(aabb.ccdd.eeff)).
 """
 
 
@@ -35,8 +37,12 @@ def port_ranges(ports: Any, order: Any) -> str:
     return render.port_ranges(ports=[str(p) for p in ports], order=[str(o) for o in order])
 
 
+def cisco_mac(mac: Any) -> str:
+    return _cisco_mac(str(mac))
+
+
 class FilterModule:
-    """provisioner switch filters."""
+    """provisioner network filters."""
 
     def filters(self) -> dict[str, Any]:
-        return {"ios_secret5": ios_secret5, "vlan_ranges": vlan_ranges, "port_ranges": port_ranges}
+        return {"ios_secret5": ios_secret5, "vlan_ranges": vlan_ranges, "port_ranges": port_ranges, "cisco_mac": cisco_mac}

@@ -9,9 +9,11 @@ from provisioner.gcpause import gc_paused
 from provisioner.inventory.data import InventoryData, TrustedExpr, group_name
 from provisioner.inventory.switches import switch_vars
 from provisioner.platforms import PLATFORMS, SWITCH_PLATFORMS
+from provisioner.registry.checks.references import MGMT_ZONE
 from provisioner.registry.load import Registry, SiteEntry
 from provisioner.registry.org import SITE_TYPES, Org, WlanController
 from provisioner.registry.site import Site
+from provisioner.wlan import intent as wlan_intent
 
 ROLES = ("switch", "access_point", "wlan_controller", "linux_client", "windows_client")
 PLAYBOOK_PYTHON = TrustedExpr("{{ ansible_playbook_python }}")
@@ -44,7 +46,7 @@ def _build(registry: Registry, lab_endpoints: Mapping[str, Endpoint] | None) -> 
     _platform_groups(inv, org)
     _client_groups(inv, org)
     for controller in org.wlan_controllers:
-        _add_controller(inv, org, controller, lab_endpoints)
+        _add_controller(inv, registry, controller, lab_endpoints)
     for entry in registry.sites:
         _add_site(inv, org, entry, lab_endpoints)
     if inv.left_out:
@@ -125,16 +127,20 @@ def _endpoint(name: str, address: str, lab: Mapping[str, Endpoint] | None, inv: 
     return {"ansible_host": endpoint.host, "ansible_port": endpoint.port, "device_lab": True}
 
 
-def _add_controller(inv: InventoryData, org: Org, controller: WlanController, lab: Mapping[str, Endpoint] | None) -> None:
+def _add_controller(inv: InventoryData, registry: Registry, controller: WlanController, lab: Mapping[str, Endpoint] | None) -> None:
     conn = _endpoint(controller.name, controller.mgmt_ip, lab, inv)
     if conn is None:
         return
+    org = registry.org
+    sites = wlan_intent.controller_sites((e.site for e in registry.sites), controller.name)
     hostvars = {
         **conn,
         "device_name": controller.name,
         "device_platform": controller.platform,
         "device_model": controller.model,
         "device_mgmt_ip": controller.mgmt_ip,
+        "wlan_ssids": wlan_intent.ssid_vars(org, _secret),
+        "wlan_sites": {site.id: wlan_intent.site_vars(org, site, group=group_name("site", site.id), mgmt_zone=MGMT_ZONE) for site in sites},
     }
     inv.add_host(controller.name, hostvars, ["role_wlan_controller", f"platform_{controller.platform}"], None)
 

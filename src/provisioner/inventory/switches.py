@@ -10,6 +10,7 @@ from provisioner.registry.checks.references import MGMT_ZONE
 from provisioner.registry.org import Org
 from provisioner.registry.ports import AssignedPort, assigned_ports
 from provisioner.registry.site import AccessPoint, Site, Switch
+from provisioner.wlan.intent import site_ssids
 
 
 def site_vlans(org: Org, site: Site) -> list[dict[str, Any]]:
@@ -20,8 +21,7 @@ def site_vlans(org: Org, site: Site) -> list[dict[str, Any]]:
 
 def wlan_vlans(org: Org, site: Site) -> list[int]:
     """The VLANs of the SSIDs this site type gets, where the site has a subnet for them."""
-    zones = {p.zone for p in org.ssids.values() if site.type in p.site_types and p.zone in site.subnets}
-    return sorted(org.zones[z].vlan for z in zones if z in org.zones)
+    return sorted({org.zones[p.zone].vlan for p in site_ssids(org, site).values()})
 
 
 def switch_vars(*, org: Org, site: Site, switch: Switch, file: str, index: int) -> dict[str, Any]:

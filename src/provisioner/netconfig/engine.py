@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from provisioner.netconfig.backup import write_backup
 from provisioner.netconfig.lines import check_lines, split_intended
@@ -16,6 +16,8 @@ from provisioner.netconfig.models import (
     DeviceError,
     DeviceTarget,
     NetconfigError,
+    Transaction,
+    whole,
 )
 from provisioner.netconfig.remediation import normalized, remediation
 from provisioner.netconfig.session import Session, open_netmiko
@@ -31,6 +33,7 @@ class _Job:
     masker: Masker
     visible: str
     connect: Connect
+    view: Callable[[str], str] = whole
 
     @property
     def platform(self) -> str:
@@ -56,6 +59,87 @@ def apply_config(*, target: DeviceTarget, intended: str, options: ApplyOptions, 
         raise type(exc)(masker.mask(f"{target.name}: {exc}")) from None
 
 
+def apply_transactions(
+    *,
+    target: DeviceTarget,
+    transactions: Sequence[Transaction],
+    options: ApplyOptions,
+    connect: Connect = open_netmiko,
+    finish: Callable[[Session], None] | None = None,
+) -> list[ApplyResult]:
+    """Apply several parts of one device's config over one session, each diff-first on its own.
+
+    The running config is read once and re-read only after a push, so a no-op costs one read.
+    A part whose push or verification fails is rolled back alone (its view only) and the
+    remaining parts still run; the device is saved once at the end if anything was pushed.
+    `finish` runs last on the open session (exec-mode work such as renames).
+    Raises NetconfigError (masked) if the device cannot be reached or a line is unsafe.
+    """
+    everything = [line for tx in transactions for line in split_intended(tx.intended)]
+    masker = Masker().with_values([target.password, *options.extra_secrets, *secret_values(everything)])
+    per_part = replace(options, save=False)
+    try:
+        check_lines(lines=everything, masker=masker)
+        jobs: list[tuple[_Job, list[WriteOnlyLine]]] = []
+        for tx in transactions:
+            visible, hidden = split_write_only(platform=target.hier_platform, lines=split_intended(tx.intended))
+            jobs.append((_Job(target, per_part, masker, "\n".join(visible), connect, tx.view), hidden))
+        results = [ApplyResult() for _ in jobs]
+        if jobs:
+            _run_parts(jobs, results, save=options.save and not options.check, finish=finish)
+        return results
+    except NetconfigError as exc:
+        raise type(exc)(masker.mask(f"{target.name}: {exc}")) from None
+
+
+def _run_parts(
+    jobs: list[tuple[_Job, list[WriteOnlyLine]]],
+    results: list[ApplyResult],
+    *,
+    save: bool,
+    finish: Callable[[Session], None] | None,
+) -> None:
+    first = jobs[0][0]
+    session: Session | None = _open(first, results[0])
+    running: str | None = None
+    try:
+        for (job, hidden), result in zip(jobs, results, strict=True):
+            try:
+                if session is None:
+                    session = _open(job, result)
+                if running is None:
+                    with _timed(result, "read"):
+                        running = session.running_config()
+                _apply(job, session, hidden, result, running=running)
+            except NetconfigError as exc:
+                result.failed, result.msg = True, job.masker.mask(f"{job.target.name}: {exc}")
+            if result.failed:  # rolled back over fresh sessions (or never pushed): start clean
+                _close(session, result)
+                session, running = None, None
+            elif result.backup_path:
+                running = None
+        pushed = save and any(r.backup_path for r in results)
+        if finish is not None or pushed:
+            session = session or _open(first, results[-1])
+            if finish is not None:
+                finish(session)
+            if pushed:
+                _save(first, session, results[-1])
+    finally:
+        _close(session, results[-1])
+
+
+def _open(job: _Job, result: ApplyResult) -> Session:
+    with _timed(result, "connect"):
+        return job.connect(job.target, job.options.timeout)
+
+
+def _close(session: Session | None, result: ApplyResult) -> None:
+    if session is not None:
+        with _timed(result, "close"):
+            session.close()
+
+
 @contextmanager
 def _session(job: _Job, result: ApplyResult, label: str) -> Iterator[Session]:
     with _timed(result, label):
@@ -76,9 +160,10 @@ def _timed(result: ApplyResult, label: str) -> Iterator[None]:
         result.timings[label] = round(result.timings.get(label, 0.0) + time.perf_counter() - start, 4)
 
 
-def _apply(job: _Job, session: Session, hidden: list[WriteOnlyLine], result: ApplyResult) -> ApplyResult:
-    with _timed(result, "read"):
-        running = session.running_config()
+def _apply(job: _Job, session: Session, hidden: list[WriteOnlyLine], result: ApplyResult, *, running: str | None = None) -> ApplyResult:
+    if running is None:
+        with _timed(result, "read"):
+            running = session.running_config()
     with _timed(result, "plan"):
         visible_running = _visible(job, running)
         plan = remediation(platform=job.platform, running=visible_running, intended=job.visible, predict=job.options.diff)
@@ -151,16 +236,19 @@ def _fail_and_roll_back(job: _Job, running: str, failure: str, result: ApplyResu
 
 
 ROLLBACK_ATTEMPTS = 3
+ROLLBACK_ROUNDS = 25
 
 
 def _roll_back(job: _Job, pre_change: str, result: ApplyResult) -> tuple[bool, str]:
-    """Push current -> pre-change on fresh sessions until nothing differs (or attempts run out).
+    """Push current -> pre-change on fresh sessions until nothing differs.
 
-    Each attempt re-reads and re-plans, so a session that drops part-way still makes progress;
-    the last round only reads, which is the verification.
+    Each round re-reads and re-plans, so a session that drops part-way still makes progress.
+    It gives up after ROLLBACK_ATTEMPTS rounds in a row without progress (fewer lines left),
+    or after ROLLBACK_ROUNDS rounds in all; the last round only reads, which is the verification.
     """
     want, problem = _visible(job, pre_change), ""
-    for _ in range(ROLLBACK_ATTEMPTS + 1):
+    stalled, best = 0, None
+    for _ in range(ROLLBACK_ROUNDS):
         try:
             with _session(job, result, "rollback") as session:
                 current = _visible(job, session.running_config())
@@ -168,12 +256,19 @@ def _roll_back(job: _Job, pre_change: str, result: ApplyResult) -> tuple[bool, s
                 if not back:
                     return True, ""
                 problem = f"{len(back)} line(s) still differed from the pre-change config"
+                stalled = 0 if best is None or len(back) < best else stalled + 1
+                best = len(back) if best is None else min(best, len(back))
+                if stalled > ROLLBACK_ATTEMPTS:
+                    break
                 check_lines(lines=back, masker=job.masker)
                 session.push(back)
         except NetconfigError as exc:
             problem = str(exc)
+            stalled += 1
+            if stalled > ROLLBACK_ATTEMPTS:
+                break
     return False, problem
 
 
 def _visible(job: _Job, text: str) -> str:
-    return strip_write_only(platform=job.platform, text=text)
+    return job.view(strip_write_only(platform=job.platform, text=text))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,3 +60,21 @@ class ApplyResult:
     backup_path: str | None = None
     rolled_back: bool | None = None
     timings: dict[str, float] = field(default_factory=dict)
+
+
+def whole(text: str) -> str:
+    """The view of a plain apply: the whole config."""
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Transaction:
+    """One part of a device's config, planned, pushed, verified and rolled back on its own.
+
+    `view` selects the part of a running config this transaction owns; lines outside it are
+    neither compared nor removed. `intended` holds only lines inside the view.
+    """
+
+    label: str
+    intended: str
+    view: Callable[[str], str] = whole

@@ -54,6 +54,19 @@ _REPLACE_IN_PLACE: dict[str, tuple[tuple[str, ...], ...]] = {
         ("interface ", "switchport trunk allowed vlan "),
         ("line ", "login"),
         ("line ", "transport input "),
+        # C9800 wireless objects (the IOS-XE driver is shared with the switches).
+        ("ap ", "policy-tag "),
+        ("ap ", "site-tag "),
+        ("ap ", "rf-tag "),
+        ("wireless profile policy ", "vlan "),
+        ("wireless profile policy ", "description "),
+        ("wireless profile flex ", "description "),
+        ("wireless profile flex ", "native-vlan-id "),
+        ("wireless tag ", "description "),
+        ("wireless tag site ", "flex-profile "),
+        ("wireless tag policy ", r"re:^wlan (\S+) policy "),
+        ("wlan ", "security dot1x authentication-list "),
+        ("wlan ", "security web-auth parameter-map "),
     ),
     "HP_PROCURVE": (
         ("hostname ",),
@@ -81,6 +94,9 @@ def _driver(platform: str) -> object:
             driver.rules.idempotent_commands.append(rule)
         # VLANs first: ports can only join VLANs that exist.
         driver.rules.ordering.append(OrderingRule(match_rules=(MatchRule(startswith="vlan "),), weight=-20))
+        # C9800: delete APs (weight 500) before the tags they use, tags before profiles and WLANs.
+        driver.rules.ordering.append(OrderingRule(match_rules=(MatchRule(startswith="no wireless tag "),), weight=600))
+        driver.rules.ordering.append(OrderingRule(match_rules=(MatchRule(startswith=("no wireless profile ", "no wlan ")),), weight=700))
         _DRIVERS[platform] = driver
     return _DRIVERS[platform]
 

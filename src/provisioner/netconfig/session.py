@@ -21,6 +21,8 @@ class Session(Protocol):
 
     def save(self) -> str: ...
 
+    def command(self, line: str) -> str: ...
+
     def close(self) -> None: ...
 
 
@@ -54,6 +56,18 @@ class NetmikoSession:
             return str(self._conn.save_config())
         except Exception as exc:  # the running config is right, only the startup copy is stale
             raise DeviceError(f"could not save the config (write memory): {_describe(exc)}") from exc
+
+    def command(self, line: str) -> str:
+        """Run one exec-mode command and return its output; raise DeviceError on an error reply."""
+        import re
+
+        try:
+            output = str(self._conn.send_command(line, read_timeout=self._read_timeout))
+        except Exception as exc:
+            raise DeviceError(f"'{line}' failed: {_describe(exc)}") from exc
+        if re.search(ERROR_PATTERN, output):
+            raise DeviceError(f"the device rejected '{line}': {_last_line(output)}")
+        return output
 
     def close(self) -> None:
         with contextlib.suppress(Exception):  # closing must never mask the real outcome

@@ -53,20 +53,44 @@ _RULES: dict[str, tuple[WriteOnlyRule, ...]] = {
 
 
 @dataclass(frozen=True, slots=True)
+class ChildRule:
+    """A hidden line inside a block (e.g. a WLAN's PSK); pushed with its block's header."""
+
+    parent: re.Pattern[str]
+    pattern: re.Pattern[str]
+
+
+_CHILD_RULES: dict[str, tuple[ChildRule, ...]] = {
+    "CISCO_IOS": (
+        # C9800: the PSK is shown encrypted (`ascii 8 ...`), so it can never be diffed.
+        ChildRule(parent=re.compile(r"^wlan \S+ \d+ \S+$"), pattern=re.compile(r"^security wpa psk set-key ")),
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
 class WriteOnlyLine:
-    """A hidden line of the intended config and the anchor it is pushed with."""
+    """A hidden line of the intended config and the anchor it is pushed with.
+
+    A child line (`parent` set) goes right after its block header, or, when rotating
+    secrets and the block is not pushed anyway, with a copy of that header.
+    """
 
     text: str
     anchor: re.Pattern[str]
     before_anchor: bool
+    parent: str | None = None
 
 
 def split_write_only(*, platform: str, lines: list[str]) -> tuple[list[str], list[WriteOnlyLine]]:
-    """Split intended lines into (visible, write-only); write-only lines must be top level."""
+    """Split intended lines into (visible, write-only): top-level rules and child rules."""
     visible: list[str] = []
     hidden: list[WriteOnlyLine] = []
+    header = ""
     for line in lines:
-        found = _match(platform, line)
+        if not line[:1].isspace():
+            header = line
+        found = _match(platform, line) or _match_child(platform, header, line)
         if found is None:
             visible.append(line)
         else:
@@ -76,7 +100,14 @@ def split_write_only(*, platform: str, lines: list[str]) -> tuple[list[str], lis
 
 def strip_write_only(*, platform: str, text: str) -> str:
     """The text without write-only lines (a device may start showing them; never diff them)."""
-    return "\n".join(ln for ln in text.splitlines() if _match(platform, ln) is None)
+    kept: list[str] = []
+    header = ""
+    for line in text.splitlines():
+        if not line[:1].isspace():
+            header = line
+        if _match(platform, line) is None and _match_child(platform, header, line) is None:
+            kept.append(line)
+    return "\n".join(kept)
 
 
 def _match(platform: str, line: str) -> WriteOnlyLine | None:
@@ -89,6 +120,15 @@ def _match(platform: str, line: str) -> WriteOnlyLine | None:
     return None
 
 
+def _match_child(platform: str, header: str, line: str) -> WriteOnlyLine | None:
+    if not line[:1].isspace():
+        return None
+    for rule in _CHILD_RULES.get(platform, ()):
+        if rule.pattern.match(line.strip()) and rule.parent.match(header):
+            return WriteOnlyLine(text=line, anchor=re.compile(f"^{re.escape(header)}$"), before_anchor=False, parent=header)
+    return None
+
+
 def merge_write_only(*, commands: list[str], hidden: list[WriteOnlyLine], rotate: bool) -> list[str]:
     """Insert each hidden line next to its anchor if the anchor is pushed; all of them if rotate."""
     out = list(commands)
@@ -96,7 +136,7 @@ def merge_write_only(*, commands: list[str], hidden: list[WriteOnlyLine], rotate
         index = _anchor_index(out, item.anchor)
         if index is None:
             if rotate:
-                out.append(item.text)
+                out.extend([item.parent, item.text] if item.parent else [item.text])
             continue
         out.insert(index if item.before_anchor else index + 1, item.text)
     return out

@@ -19,16 +19,28 @@ pytestmark = pytest.mark.integration
 @pytest.fixture(scope="module")
 def city(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict[str, str]]]:
     base = tmp_path_factory.mktemp("switch-registry")
-    env = {**os.environ, "PATH": f"{BIN}:{os.environ['PATH']}", "ANSIBLE_CONFIG": str(ROOT / "ansible.cfg"),
-           "PROVISIONER_STATE_DIR": str(base / "state"), "PROVISIONER_LAB": "1", "ANSIBLE_NOCOLOR": "1",
-           "PROVISIONER_NET_PASSWORD": "Reg-Pl4nted!", "PROVISIONER_SNMP_AUTH": "Reg-Auth-1",
-           "PROVISIONER_SNMP_PRIV": "Reg-Priv-1"}
-    subprocess.run([BIN / "provisioner", "registry", "generate", "--sites", "3", "--out", base / "registry"],
-                   env=env, cwd=ROOT, check=True, capture_output=True)
+    env = {
+        **os.environ,
+        "PATH": f"{BIN}:{os.environ['PATH']}",
+        "ANSIBLE_CONFIG": str(ROOT / "ansible.cfg"),
+        "PROVISIONER_STATE_DIR": str(base / "state"),
+        "PROVISIONER_LAB": "1",
+        "ANSIBLE_NOCOLOR": "1",
+        "PROVISIONER_NET_PASSWORD": "Reg-Pl4nted!",
+        "PROVISIONER_SNMP_AUTH": "Reg-Auth-1",
+        "PROVISIONER_SNMP_PRIV": "Reg-Priv-1",
+        "PROVISIONER_PSK_KITA": "Reg-Psk-Kita-1",
+    }
+    subprocess.run(
+        [BIN / "provisioner", "registry", "generate", "--sites", "3", "--out", base / "registry"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     source = base / "site_registry.yml"
     source.write_text("plugin: site_registry\nregistry: registry\n")
-    subprocess.run([BIN / "provisioner", "lab", "up", source, "--port", PORT], env=env, cwd=ROOT, check=True,
-                   capture_output=True)
+    subprocess.run([BIN / "provisioner", "lab", "up", source, "--port", PORT], env=env, cwd=ROOT, check=True, capture_output=True)
     try:
         yield source, env
     finally:
@@ -36,8 +48,15 @@ def city(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict[
 
 
 def _changed(source: Path, env: dict[str, str], *args: str) -> tuple[int, list[int], str]:
-    proc = subprocess.run([BIN / "ansible-playbook", "-i", source, "playbooks/site.yml", *args], env=env, cwd=ROOT,
-                          capture_output=True, text=True, check=False, timeout=900)
+    proc = subprocess.run(
+        [BIN / "ansible-playbook", "-i", source, "playbooks/site.yml", *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=900,
+    )
     out = proc.stdout + proc.stderr
     return proc.returncode, [int(n) for n in re.findall(r" changed=(\d+)", out)], out
 

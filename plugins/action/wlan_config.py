@@ -1,0 +1,113 @@
+"""Thin adapter: one WLAN controller, the sites of the play -> provisioner.wlan.apply_controller.
+
+Run it with `run_once: true`: it looks at the whole play (which AP hosts and controllers are
+in it) and configures the controller in one SSH session, one transaction per site, so no AP
+host costs an SSH session or a worker. Documentation: plugins/modules/wlan_config.py.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ansible.errors import AnsibleActionFail
+from ansible.plugins.action import ActionBase
+
+try:
+    import provisioner.netconfig as netconfig
+except ImportError:  # running from a checkout without `pip install -e .`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
+    import provisioner.netconfig as netconfig
+from provisioner.netconfig.targets import target_from_vars
+from provisioner.wlan.controller import ControllerOutcome, ControllerRun, apply_controller
+from provisioner.wlan.intent import cisco_mac
+
+ARGUMENT_SPEC: dict[str, dict[str, Any]] = {
+    "controller": {"type": "str", "required": True},
+    "intended": {"type": "str", "required": True},
+    "backup_dir": {"type": "path"},
+    "save": {"type": "bool", "default": True},
+    "rotate_secrets": {"type": "bool", "default": False},
+    "timeout": {"type": "int", "default": 20},
+}
+
+
+class ActionModule(ActionBase):
+    """Configure one controller for the sites in the play; see the module documentation."""
+
+    TRANSFERS_FILES = False
+    _requires_connection = False
+
+    def run(self, tmp: str | None = None, task_vars: dict[str, Any] | None = None) -> dict[str, Any]:
+        result = super().run(tmp, task_vars)
+        _, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
+        task_vars = task_vars or {}
+        name = str(args["controller"])
+        controller = task_vars["hostvars"][name]
+        run = _run_of(name, controller["wlan_sites"], task_vars)
+        if not run.scope and not run.full:
+            return {**result, "changed": False, "skipped": True, "msg": f"{name}: no site of this controller is in the play"}
+        try:
+            target = target_from_vars(name, controller, template=self._templar.template)
+        except netconfig.NetconfigError as exc:
+            raise AnsibleActionFail(str(exc)) from None
+        options = netconfig.ApplyOptions(
+            check=bool(self._task.check_mode),
+            diff=bool(self._task.diff),
+            save=args["save"],
+            rotate_secrets=args["rotate_secrets"],
+            backup_dir=Path(args["backup_dir"]) if args["backup_dir"] else None,
+            timeout=float(args["timeout"]),
+        )
+        try:
+            outcome = apply_controller(target=target, intended=str(args["intended"]), run=run, options=options)
+        except netconfig.NetconfigError as exc:
+            return {**result, "failed": True, "changed": False, "msg": str(exc)}
+        return {**result, **_to_result(name, run, outcome, diff=options.diff)}
+
+
+def _run_of(name: str, sites: Mapping[str, Any], task_vars: Mapping[str, Any]) -> ControllerRun:
+    """Scope: every site if the controller itself is in the play, else the sites with hosts in it."""
+    play = set(task_vars.get("ansible_play_hosts") or ())
+    groups: Mapping[str, list[str]] = task_vars.get("groups") or {}
+    full = name in play
+    scope = [site for site, data in sites.items() if full or play.intersection(groups.get(str(data["group"]), ()))]
+    macs = {site: {cisco_mac(str(ap["mac"])): str(ap["name"]) for ap in data["aps"]} for site, data in sites.items()}
+    return ControllerRun(sites=macs, scope=scope, full=full)
+
+
+def _to_result(name: str, run: ControllerRun, outcome: ControllerOutcome, *, diff: bool) -> dict[str, Any]:
+    sites: dict[str, Any] = {}
+    diffs: list[dict[str, str]] = []
+    for label, part in outcome.parts.items():
+        entry: dict[str, Any] = {"changed": part.changed, "commands": part.commands}
+        if label in run.sites:
+            entry.update(renames=outcome.renames.get(label, []), not_joined=outcome.not_joined.get(label, []))
+            entry["changed"] = part.changed or bool(entry["renames"])
+        if part.failed:
+            entry.update(failed=True, msg=part.msg, rolled_back=part.rolled_back)
+        if part.backup_path:
+            entry["backup_path"] = part.backup_path
+        sites[label] = entry
+        if diff and part.changed and part.before is not None:
+            header = f"{name} [{label}]"
+            diffs.append(
+                {"before_header": header, "after_header": header, "before": part.before + "\n", "after": (part.after or "") + "\n"}
+            )
+    out: dict[str, Any] = {
+        "changed": outcome.changed,
+        "controller": name,
+        "scope": list(run.scope),
+        "full": run.full,
+        "sites": sites,
+        "commands": [c for part in outcome.parts.values() for c in part.commands] + [r for rs in outcome.renames.values() for r in rs],
+    }
+    if diffs:
+        out["diff"] = diffs
+    if outcome.failed:
+        failed = [label for label, part in outcome.parts.items() if part.failed]
+        reasons = [outcome.parts[label].msg for label in failed] + ([outcome.rename_error] if outcome.rename_error else [])
+        out.update(failed=True, msg=f"{name}: {len(reasons)} part(s) failed, the others were applied: " + " | ".join(reasons))
+    return out

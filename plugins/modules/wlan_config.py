@@ -1,0 +1,94 @@
+"""Documentation and argument spec of the wlan_config action (the work happens in plugins/action)."""
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+---
+module: wlan_config
+short_description: Diff-first configuration of a WLAN controller, one transaction per site
+description:
+  - Configures one WLAN controller (Catalyst 9800) for the sites in the play over one SSH session.
+    Run it with C(run_once=true) from a play over C(role_access_point) and C(role_wlan_controller):
+    the AP hosts say which sites are in scope, and none of them costs an SSH session.
+  - Scope. A site is in scope when any host of its site group is in the play. If the controller
+    itself is in the play, every site of the controller is in scope, and the run also removes
+    what belongs to sites that no longer exist on this controller and WLANs org.yml no longer has.
+  - Each site is its own transaction (its flex and policy profiles, site and policy tags, AP
+    entries), with the same contract as M(net_config) - read, remediation with hier_config,
+    push only that, verify, roll back that site alone on failure. WLANs are a transaction of
+    their own before the sites. The controller is saved once at the end.
+  - Objects provisioner owns are named C(pp_<site>_<zone>), C(fp_<site>), C(st_<site>) and
+    C(pt_<site>); C(ap <mac>) entries belong to the site the registry gives the MAC (else the
+    site their tags name). Everything else on the controller is left alone.
+  - After the config, every joined AP of the scope gets its registry name (exec mode,
+    C(ap name <old> name <new>)); APs not joined yet are listed in C(not_joined).
+  - PSK lines are write-only (the controller shows them encrypted); they are pushed with a new
+    WLAN, or with O(rotate_secrets=true). Every secret is masked in everything returned.
+version_added: "0.2.0"
+author: provisioner
+options:
+  controller:
+    description: Inventory name of the controller (a host of C(role_wlan_controller)).
+    type: str
+    required: true
+  intended:
+    description: The controller's intended wireless config for all its sites (the role's template).
+    type: str
+    required: true
+  backup_dir:
+    description: Folder for masked pre-change backups (default C(<state_dir>/backups)).
+    type: path
+  save:
+    description: Save (C(write memory)) once after the run if anything was pushed.
+    type: bool
+    default: true
+  rotate_secrets:
+    description: Push the PSKs of all WLANs even if the WLANs exist.
+    type: bool
+    default: false
+  timeout:
+    description: Seconds to wait for the SSH connection and the login.
+    type: int
+    default: 20
+attributes:
+  check_mode:
+    support: full
+    description: Reads once, reports per site the exact commands and renames; sends nothing.
+  diff_mode:
+    support: full
+    description: One diff per changed transaction (masked), headed C(<controller> [<site>]).
+"""
+
+EXAMPLES = r"""
+- name: Configure the controllers for the sites in the play
+  wlan_config:
+    controller: "{{ item }}"
+    intended: "{{ lookup('ansible.builtin.template', 'cisco_c9800.j2', template_vars={'wlan': hostvars[item]}) }}"
+  loop: "{{ groups['role_wlan_controller'] }}"
+  run_once: true
+"""
+
+RETURN = r"""
+changed:
+  description: Whether config lines were (or would be) sent or APs renamed.
+  type: bool
+  returned: always
+scope:
+  description: The site ids converged in this run.
+  type: list
+  returned: unless skipped
+full:
+  description: Whether leftovers of removed sites and WLANs were cleaned up.
+  type: bool
+  returned: unless skipped
+sites:
+  description:
+    - Per transaction (site id, C(wlans), C(removed sites), C(removed wlans)) - changed, commands,
+      renames, not_joined, failed, msg, rolled_back, backup_path.
+  type: dict
+  returned: unless skipped
+commands:
+  description: All config lines and renames sent (or to be sent in check mode), masked.
+  type: list
+  returned: unless skipped
+"""

@@ -1,0 +1,32 @@
+"""A DeviceTarget from an inventory host's variables (docs/hostvars.md), for the action plugins."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from provisioner.netconfig.models import DeviceTarget, NetconfigError
+
+HOST_VARS = ("ansible_host", "ansible_user", "ansible_password", "device_netmiko_type", "device_hier_platform")
+
+
+def target_from_vars(hostname: str, values: Mapping[str, Any], *, template: Callable[[Any], Any]) -> DeviceTarget:
+    """Where and how to log in; `template` resolves expressions such as the password lookup."""
+    missing = [name for name in HOST_VARS if not values.get(name)]
+    if missing:
+        raise NetconfigError(f"{hostname}: the host variables {', '.join(missing)} are not set (see docs/hostvars.md)")
+    password = str(template(values["ansible_password"]))
+    if not password:
+        raise NetconfigError(
+            f"{hostname}: ansible_password is empty: set the environment variable (or vault variable) that org.yml "
+            "defaults.credentials.password refers to, e.g. PROVISIONER_NET_PASSWORD"
+        )
+    return DeviceTarget(
+        name=str(template(values.get("device_name") or hostname)),
+        host=str(template(values["ansible_host"])),
+        port=int(template(values.get("ansible_port") or 22)),
+        username=str(template(values["ansible_user"])),
+        password=password,
+        netmiko_type=str(template(values["device_netmiko_type"])),
+        hier_platform=str(template(values["device_hier_platform"])),
+    )

@@ -1,0 +1,181 @@
+"""One controller run: which part of the config each site owns, one transaction per site, AP names.
+
+A controller's config is cut into top-level blocks. A block belongs to
+- `("wlan", <profile>)` for `wlan <profile> <id> <ssid>`, the org-wide WLANs;
+- `("site", <id>)` for profiles and tags named by `names` (pp_/fp_/st_/pt_<site>), and for
+  `ap <mac>` entries whose MAC the registry gives that site, or else whose tags name it;
+- nobody, for everything else (global settings, default objects, hand-made objects),
+  which provisioner neither compares nor removes.
+
+A run touches only the sites in its scope. A full run (the controller itself is in the play)
+also removes what belongs to sites that no longer exist on this controller, and WLANs that
+org.yml no longer has.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from provisioner.netconfig.engine import Connect, apply_transactions
+from provisioner.netconfig.models import ApplyOptions, ApplyResult, DeviceTarget, NetconfigError, Transaction
+from provisioner.netconfig.session import Session, open_netmiko
+from provisioner.wlan import names
+
+Key = tuple[str, str]
+WLANS_UPDATE = "wlans"
+ORPHANS = "removed sites"
+WLANS_CLEANUP = "removed wlans"
+
+_WLAN = re.compile(r"^wlan (\S+) \d+ \S+$")
+_OBJECT = re.compile(r"^wireless (?:profile (?:policy|flex)|tag (?:policy|site)) (\S+)$")
+_AP = re.compile(r"^ap ([0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4})$")
+_AP_TAG = re.compile(r"^\s+(?:site-tag|policy-tag) (\S+)$")
+_SKIP = re.compile(r"^(?:!|end$|Building configuration|Current configuration)")
+_SUMMARY_ROW = re.compile(r"^(?P<name>\S+)\s+\d+\s+\S+\s+(?P<mac>[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4})\s")
+
+
+@dataclass(frozen=True, slots=True)
+class ControllerRun:
+    """What one run does on one controller."""
+
+    sites: Mapping[str, Mapping[str, str]]  # every site of this controller -> {AP MAC (aabb.ccdd.eeff): AP name}
+    scope: Sequence[str]  # the sites to converge, in order
+    full: bool  # also remove other sites' leftovers and WLANs org.yml no longer has
+
+
+@dataclass(slots=True)
+class ControllerOutcome:
+    """Per-transaction results (labels: site ids, WLANS_UPDATE, ...) and the AP renames per site."""
+
+    parts: dict[str, ApplyResult] = field(default_factory=dict)
+    renames: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    not_joined: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    rename_error: str = ""
+
+    @property
+    def changed(self) -> bool:
+        return any(r.changed for r in self.parts.values()) or any(self.renames.values())
+
+    @property
+    def failed(self) -> bool:
+        return any(r.failed for r in self.parts.values()) or bool(self.rename_error)
+
+
+class Partitioner:
+    """Cuts a controller config into owned parts (the last few texts are cached)."""
+
+    def __init__(self, sites: Mapping[str, Mapping[str, str]]) -> None:
+        self._mac_owner = {mac: site for site, aps in sites.items() for mac in aps}
+        self._cache: dict[str, dict[Key, list[str]]] = {}
+
+    def parts(self, text: str) -> dict[Key, list[str]]:
+        """owner -> its blocks' lines, in config order."""
+        cached = self._cache.get(text)
+        if cached is None:
+            if len(self._cache) >= 4:
+                self._cache.pop(next(iter(self._cache)))
+            cached = self._cache[text] = self._split(text)
+        return cached
+
+    def _split(self, text: str) -> dict[Key, list[str]]:
+        out: dict[Key, list[str]] = defaultdict(list)
+        block: list[str] = []
+        for line in [*text.splitlines(), "!"]:
+            if line[:1].isspace() and block:
+                block.append(line.rstrip())
+                continue
+            if block:
+                owner = self._owner(block)
+                if owner is not None:
+                    out[owner].extend(block)
+            block = [] if _SKIP.match(line) or not line.strip() else [line.rstrip()]
+        return dict(out)
+
+    def _owner(self, block: list[str]) -> Key | None:
+        header = block[0]
+        if match := _WLAN.match(header):
+            return ("wlan", match.group(1))
+        if match := _OBJECT.match(header):
+            site = names.owner_of(match.group(1))
+            return ("site", site) if site else None
+        if match := _AP.match(header):
+            site = self._mac_owner.get(match.group(1))
+            if site is None:
+                tags = (names.owner_of(m.group(1)) for m in map(_AP_TAG.match, block[1:]) if m)
+                site = next((t for t in tags if t), None)
+            return ("site", site) if site else None
+        return None
+
+    def view(self, select: Callable[[Key], bool]) -> Callable[[str], str]:
+        """A transaction's view: the lines of the owners `select` accepts."""
+
+        def _view(text: str) -> str:
+            return "\n".join(line for key, lines in self.parts(text).items() if select(key) for line in lines)
+
+        return _view
+
+
+def transactions(run: ControllerRun, intended: str) -> list[Transaction]:
+    """WLANs first (add and update only), then one per site in scope, then (full runs) the cleanups."""
+    part = Partitioner(run.sites)
+    wanted = part.parts(intended)
+    wlans = {name for kind, name in wanted if kind == "wlan"}
+    known = set(run.sites)
+
+    def text(select: Callable[[Key], bool]) -> str:
+        return part.view(select)(intended)
+
+    out = [Transaction(WLANS_UPDATE, text(lambda k: k[0] == "wlan"), part.view(lambda k: k[0] == "wlan" and k[1] in wlans))]
+    for site in run.scope:
+        out.append(Transaction(site, text(_owned_by(site)), part.view(_owned_by(site))))
+    if run.full:
+        out.append(Transaction(ORPHANS, "", part.view(lambda k: k[0] == "site" and k[1] not in known)))
+        out.append(Transaction(WLANS_CLEANUP, text(lambda k: k[0] == "wlan"), part.view(lambda k: k[0] == "wlan")))
+    return out
+
+
+def _owned_by(site: str) -> Callable[[Key], bool]:
+    return lambda key: key == ("site", site)
+
+
+def apply_controller(
+    *, target: DeviceTarget, intended: str, run: ControllerRun, options: ApplyOptions, connect: Connect = open_netmiko
+) -> ControllerOutcome:
+    """Converge the sites in scope on one controller over one SSH session; see the module docstring."""
+    txs = transactions(run, intended)
+    outcome = ControllerOutcome()
+    wanted = {mac: (site, run.sites[site][mac]) for site in run.scope for mac in run.sites[site]}
+
+    def finish(session: Session) -> None:
+        _rename_aps(session, wanted, outcome, check=options.check)
+
+    results = apply_transactions(target=target, transactions=txs, options=options, connect=connect, finish=finish)
+    outcome.parts = {tx.label: result for tx, result in zip(txs, results, strict=True)}
+    return outcome
+
+
+def joined_aps(summary: str) -> dict[str, str]:
+    """`show ap summary` -> {MAC: AP name}."""
+    return {m.group("mac"): m.group("name") for m in map(_SUMMARY_ROW.match, summary.splitlines()) if m}
+
+
+def _rename_aps(session: Session, wanted: Mapping[str, tuple[str, str]], outcome: ControllerOutcome, *, check: bool) -> None:
+    """Give every joined AP of the scope its registry name (exec mode); in check mode only report."""
+    if not wanted:
+        return
+    try:
+        current = joined_aps(session.command("show ap summary"))
+        for mac, (site, name) in wanted.items():
+            if mac not in current:
+                outcome.not_joined[site].append(name)
+                continue
+            if current[mac] != name:
+                command = f"ap name {current[mac]} name {name}"
+                if not check:
+                    session.command(command)
+                outcome.renames[site].append(command)
+    except NetconfigError as exc:
+        outcome.rename_error = f"renaming APs failed: {exc}"
