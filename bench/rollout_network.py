@@ -6,8 +6,14 @@
 
 Phases: (a) first rollout, (b) no-op, (c) one-line change on every switch, (d) the no-op with a
 baseline playbook (cisco.ios.ios_config over ansible.netcommon.network_cli, IOS switches only),
-(e) the floor: a netmiko ThreadPool that only connects and runs `show running-config`.
+(e) the floor: a netmiko ThreadPool that only connects and runs `show running-config`,
+(j) Ansible's own floor: one trivial task (debug, skipped below -v) per switch, no connection.
 Targets: (b) at least 5x faster than (d), and within 3x of (e).
+
+With --wlan (registry path only), the WLAN controllers of the generated city instead (about 1,400
+APs for 89 sites): (f) first run of playbooks/wlan.yml, (g) no-op, (h) one AP replaced (new MAC in
+the registry), (i) the floor: netmiko connects to each controller and reads running config and AP
+summary. It reports the SSH sessions the controllers saw during (g): one per controller, never per AP.
 
 Switches come from `provisioner registry generate --sites N`, `provisioner lab up` and the
 site_registry inventory with PROVISIONER_LAB=1 (the real path); `--synthetic` uses two made-up
@@ -59,7 +65,7 @@ STATE_NTP: list[str] = ["10.250.0.1", "10.250.0.2", "10.250.0.3"]
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     env.update({PASSWORD_ENV: PASSWORD, SNMP_AUTH_ENV: "BenchAuth123", SNMP_PRIV_ENV: "BenchPriv123"})
-    env.update({"PROVISIONER_NET_PASSWORD": PASSWORD, "PROVISIONER_SNMP_AUTH": "BenchAuth123",
+    env.update({"PROVISIONER_NET_PASSWORD": PASSWORD, "PROVISIONER_SNMP_AUTH": "BenchAuth123", "PROVISIONER_PSK_KITA": "BenchPsk123",
                 "PROVISIONER_SNMP_PRIV": "BenchPriv123", "PROVISIONER_LAB": "1", **STATE})
     env["PATH"] = f"{ROOT / '.venv' / 'bin'}:{env['PATH']}"
     env["ANSIBLE_CONFIG"] = str(ROOT / "ansible.cfg")
@@ -185,7 +191,77 @@ def _config_lines_since(state: Path, names: list[str], since: float) -> dict[str
     return counts
 
 
+def _controllers(source: Path) -> tuple[list[LabSwitch], int]:
+    """The lab's controllers (as connection records) and the number of APs in the inventory."""
+    listing = subprocess.run([str(ROOT / ".venv/bin/ansible-inventory"), "-i", str(source), "--list"],
+                             env=_env(), cwd=ROOT, capture_output=True, text=True, check=True)
+    data = _plain(json.loads(listing.stdout))
+    hostvars = data["_meta"]["hostvars"]
+    names = data.get("role_wlan_controller", {}).get("hosts", [])
+    aps = len(data.get("role_access_point", {}).get("hosts", []))
+    return [_lab_switch(n, hostvars[n]) for n in names], aps
+
+
+def _replace_one_ap(registry: Path) -> str:
+    """Swap the MAC of the first AP of the first site with APs (a technician replaced it)."""
+    import yaml
+
+    for path in sorted((registry / "sites").glob("*.yml")):
+        data = yaml.safe_load(path.read_text())
+        if data.get("access_points"):
+            ap = data["access_points"][0]
+            ap["mac"] = "02:be:2c:00:00:01"
+            path.write_text(yaml.safe_dump(data, sort_keys=False))
+            return str(ap["name"])
+    raise SystemExit("no site with access points")
+
+
+def _sessions_since(state: Path, names: list[str], since: float) -> int:
+    from provisioner.lab import command_log
+
+    return sum(len({e.session for e in command_log(state_dir=state, device=n) if e.time >= since}) for n in names)
+
+
+def _controller_floor(controllers: list[LabSwitch]) -> Phase:
+    from netmiko import ConnectHandler
+
+    def one(wlc: LabSwitch) -> None:
+        conn = ConnectHandler(device_type="cisco_ios", host=wlc.host, port=wlc.port, username=wlc.user,
+                              password=PASSWORD, fast_cli=True)
+        conn.send_command("show running-config")
+        conn.send_command("show ap summary")
+        conn.disconnect()
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=max(len(controllers), 1)) as pool:
+        list(pool.map(one, controllers))
+    return Phase("(i) controller floor", time.perf_counter() - start, len(controllers), 0)
+
+
+def run_wlan(args: argparse.Namespace, folder: Path) -> list[Phase]:
+    source, _ = _registry_lab(folder, args.sites, args.port)
+    controllers, aps = _controllers(source)
+    names, state = [c.name for c in controllers], folder / "state"
+    book = ROOT / "playbooks" / "wlan.yml"
+    phases = [_playbook("(f) WLAN first run", source, book, aps)]
+    started = time.time()
+    phases.append(_playbook("(g) WLAN no-op", source, book, aps))
+    pushed = _config_lines_since(state, names, started)
+    print(f"(g) SSH sessions on {len(names)} controller(s): {_sessions_since(state, names, started)}; "
+          f"config lines received: {sum(pushed.values())} (for {aps} APs)")
+    replaced = _replace_one_ap(folder / "registry")
+    started = time.time()
+    phases.append(_playbook("(h) WLAN one AP replaced", source, book, aps))
+    pushed = _config_lines_since(state, names, started)
+    print(f"(h) replaced {replaced}: config lines received: {sum(pushed.values())}; "
+          f"SSH sessions: {_sessions_since(state, names, started)}")
+    phases.append(_controller_floor(controllers))
+    return phases
+
+
 def run(args: argparse.Namespace, folder: Path) -> list[Phase]:
+    if args.wlan:
+        return run_wlan(args, folder)
     if args.synthetic:
         STATE["PROVISIONER_STATE_DIR"] = str(folder / "state")  # backups stay out of the checkout
         switches = _start_lab(folder / "lab", _switches(args.sites), args.port)
@@ -208,6 +284,10 @@ def run(args: argparse.Namespace, folder: Path) -> list[Phase]:
         _playbook("baseline render (untimed)", inventory, render, ios, *forks, "-e", ntp)
         phases.append(_playbook("(d) ios_config no-op", inventory, base, ios, *forks))
     phases.append(_floor(switches, args.forks))
+    trivial = folder / "ansible_floor.yml"
+    trivial.write_text("- hosts: role_switch\n  gather_facts: false\n  tasks:\n"
+                       "    - ansible.builtin.debug: {msg: x, verbosity: 1}\n")
+    phases.append(_playbook("(j) Ansible floor", inventory, trivial, len(switches), *forks))
     return phases
 
 
@@ -220,6 +300,12 @@ def report(phases: list[Phase]) -> None:
         print(f"no-op vs ios_config baseline: {by['(b)'].rate / by['(d)'].rate:.2f}x faster per device (target >= 5)")
     if "(b)" in by and "(e)" in by and by["(b)"].rate:
         print(f"no-op vs netmiko floor: {by['(e)'].rate / by['(b)'].rate:.2f}x slower per device (target <= 3)")
+    if "(j)" in by and "(e)" in by and by["(j)"].rate:
+        print(f"Ansible floor vs netmiko floor: {by['(e)'].rate / by['(j)'].rate:.2f}x slower per device "
+              "(one worker per host, no work at all)")
+    if "(g)" in by and "(i)" in by and by["(i)"].seconds:
+        print(f"WLAN no-op vs controller floor: {by['(g)'].seconds / by['(i)'].seconds:.2f}x the time; "
+              f"first run {by['(f)'].seconds / by['(g)'].seconds:.2f}x the no-op")
 
 
 def main() -> int:
@@ -229,6 +315,7 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=2292, help="lab SSH port (one 127.100.x.y per switch)")
     parser.add_argument("--out", help="work folder (default: a new temp dir)")
     parser.add_argument("--skip-baseline", action="store_true", help="skip phase (d)")
+    parser.add_argument("--wlan", action="store_true", help="phases (f)-(i): the WLAN controllers instead of the switches")
     parser.add_argument("--synthetic", action="store_true",
                         help="two synthetic switches per site and a static inventory instead of the generated registry")
     args = parser.parse_args()

@@ -46,9 +46,14 @@ class ActionModule(ActionBase):
         task_vars = task_vars or {}
         name = str(args["controller"])
         controller = task_vars["hostvars"][name]
-        run = _run_of(name, controller["wlan_sites"], task_vars)
+        sites = controller["wlan_sites"]
+        run = _run_of(name, sites, task_vars)
         if not run.scope and not run.full:
             return {**result, "changed": False, "skipped": True, "msg": f"{name}: no site of this controller is in the play"}
+        play = set(task_vars.get("ansible_play_hosts") or ())
+        aps = {
+            site: [(str(ap["name"]), cisco_mac(str(ap["mac"]))) for ap in sites[site]["aps"] if ap["name"] in play] for site in run.scope
+        }
         try:
             target = target_from_vars(name, controller, template=self._templar.template)
         except netconfig.NetconfigError as exc:
@@ -64,8 +69,9 @@ class ActionModule(ActionBase):
         try:
             outcome = apply_controller(target=target, intended=str(args["intended"]), run=run, options=options)
         except netconfig.NetconfigError as exc:
-            return {**result, "failed": True, "changed": False, "msg": str(exc)}
-        return {**result, **_to_result(name, run, outcome, diff=options.diff)}
+            hosts = {host: {"changed": False, "failed": True, "msg": str(exc)} for ap_list in aps.values() for host, _ in ap_list}
+            return {**result, "failed": True, "changed": False, "msg": str(exc), "provisioner_device": name, "provisioner_hosts": hosts}
+        return {**result, **_to_result(name, run, outcome, diff=options.diff), "provisioner_hosts": _ap_results(aps, outcome)}
 
 
 def _run_of(name: str, sites: Mapping[str, Any], task_vars: Mapping[str, Any]) -> ControllerRun:
@@ -78,11 +84,26 @@ def _run_of(name: str, sites: Mapping[str, Any], task_vars: Mapping[str, Any]) -
     return ControllerRun(sites=macs, scope=scope, full=full)
 
 
+def _ap_results(aps: Mapping[str, list[tuple[str, str]]], outcome: ControllerOutcome) -> dict[str, dict[str, Any]]:
+    """Each AP host of the play: changed when its entry was pushed or it was renamed, failed with its site."""
+    out: dict[str, dict[str, Any]] = {}
+    for site, hosts in aps.items():
+        part = outcome.parts.get(site)
+        pushed = " ".join(part.commands) if part else ""
+        renames = " ".join(outcome.renames.get(site, []))
+        for host, mac in hosts:
+            entry: dict[str, Any] = {"changed": f"ap {mac}" in pushed or f" name {host}" in renames}
+            if part is not None and part.failed:
+                entry.update(failed=True, msg=part.msg)
+            out[host] = entry
+    return out
+
+
 def _to_result(name: str, run: ControllerRun, outcome: ControllerOutcome, *, diff: bool) -> dict[str, Any]:
     sites: dict[str, Any] = {}
     diffs: list[dict[str, str]] = []
     for label, part in outcome.parts.items():
-        entry: dict[str, Any] = {"changed": part.changed, "commands": part.commands}
+        entry: dict[str, Any] = {"changed": part.changed, "commands": part.commands, "timings": part.timings}
         if label in run.sites:
             entry.update(renames=outcome.renames.get(label, []), not_joined=outcome.not_joined.get(label, []))
             entry["changed"] = part.changed or bool(entry["renames"])
@@ -99,6 +120,7 @@ def _to_result(name: str, run: ControllerRun, outcome: ControllerOutcome, *, dif
     out: dict[str, Any] = {
         "changed": outcome.changed,
         "controller": name,
+        "provisioner_device": name,
         "scope": list(run.scope),
         "full": run.full,
         "sites": sites,

@@ -46,6 +46,8 @@ class EventCollector:
         self.stats: dict[str, dict[str, int]] = {}
         self.failed_tasks: list[FailedTask] = []
         self.changes: list[Change] = []
+        # Hosts a run_once task acted for (the WLAN role's AP hosts): their own counts.
+        self.delegated: dict[str, dict[str, int]] = {}
 
     def handle(self, event: dict[str, Any]) -> bool:
         """ansible-runner event_handler: mask in place (the runner then writes it), then aggregate."""
@@ -59,9 +61,11 @@ class EventCollector:
         if name == "playbook_on_task_start" and self.on_task is not None:
             self.on_task(str(data.get("task", "")))
         elif name == "runner_on_ok":
+            self._delegated(data)
             self._changed(data)
         elif name == "runner_on_failed" and not data.get("ignore_errors"):
-            self._failed(data, unreachable=False)
+            if not self._delegated(data):  # else each host's failure is recorded on its own
+                self._failed(data, unreachable=False)
         elif name == "runner_on_unreachable":
             self._failed(data, unreachable=True)
         elif name == "playbook_on_stats":
@@ -80,14 +84,31 @@ class EventCollector:
         if self.on_failure is not None:
             self.on_failure(failure)
 
+    def _delegated(self, data: dict[str, Any]) -> bool:
+        """Per-host outcomes a run_once action reports under `provisioner_hosts` (loop items merged)."""
+        res = data.get("res") or {}
+        found = False
+        for item in [res, *(r for r in res.get("results") or [] if isinstance(r, dict))]:
+            for host, outcome in (item.get("provisioner_hosts") or {}).items():
+                found = True
+                counts = self.delegated.setdefault(str(host), {"ok": 0, "changed": 0, "failed": 0})
+                failed = bool(outcome.get("failed"))
+                counts["failed" if failed else "ok"] += 1
+                counts["changed"] += int(bool(outcome.get("changed")))
+                if failed:
+                    self._failed({**data, "host": host, "res": {"msg": outcome.get("msg", "")}}, unreachable=False)
+        return found
+
     def _changed(self, data: dict[str, Any]) -> None:
         res = data.get("res") or {}
         if not res.get("changed"):
             return
         commands, diff = change_details(res)
+        items = [r for r in [res, *(res.get("results") or [])] if isinstance(r, dict) and r.get("provisioner_device")]
+        device = items[0]["provisioner_device"] if items else None
         self.changes.append(
             Change(
-                host=str(data.get("host", "")),
+                host=str(device or data.get("host", "")),
                 wave=self.wave,
                 task=str(data.get("task", "")),
                 action=str(data.get("resolved_action") or data.get("task_action") or ""),
@@ -106,7 +127,7 @@ class EventCollector:
         return [self._result(h, site_of.get(h, "")) for h in hosts]
 
     def _result(self, host: str, site: str) -> HostResult:
-        counts = self.stats.get(host)
+        counts = self.delegated.get(host) or self.stats.get(host)
         if counts is None:
             return HostResult(host=host, site_id=site, wave=self.wave, status="not_in_play")
         status: HostStatus = "unreachable" if counts.get("unreachable") else "failed" if counts.get("failed") else "ok"

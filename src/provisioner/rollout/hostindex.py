@@ -15,6 +15,8 @@ from typing import Any
 from provisioner.rollout.errors import RolloutRefused
 
 REGISTRY_SOURCE_SUFFIXES = ("site_registry.yml", "site_registry.yaml")
+# Hosts in no site group (the WLAN controllers) belong here; it is rolled out after every site.
+CENTRAL = "(central)"
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,11 @@ def _from_groups(*, groups: Mapping[str, Sequence[str]], hostvars: Mapping[str, 
     ordered = [by_group.get(site_group(s), s) for s in order]
     ordered = list(dict.fromkeys(s for s in ordered if s in by_group.values()))
     ordered += sorted(set(site_of.values()) - set(ordered))
+    every = dict.fromkeys([*hostvars, *(h for hosts in groups.values() for h in hosts)])
+    central = [h for h in every if h not in site_of]
+    if central:
+        site_of.update(dict.fromkeys(central, CENTRAL))
+        ordered.append(CENTRAL)
     return HostIndex(
         site_of=dict(sorted(site_of.items(), key=lambda kv: (ordered.index(kv[1]), kv[0]))),
         site_order=tuple(ordered),

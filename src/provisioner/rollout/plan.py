@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from provisioner.records.models import WavePlan
 from provisioner.rollout.errors import RolloutRefused
-from provisioner.rollout.hostindex import site_group
+from provisioner.rollout.hostindex import CENTRAL, site_group
 from provisioner.rollout.select import Selection
 
 
@@ -54,5 +54,5 @@ def limit_patterns(*, wave: WavePlan, site_of: Mapping[str, str]) -> list[str]:
     size = Counter(site_of.values())
     pairs = wave.host_site_pairs()
     chosen = Counter(site for _, site in pairs)
-    whole = {s for s in wave.sites if chosen[s] == size[s]}
+    whole = {s for s in wave.sites if chosen[s] == size[s] and s != CENTRAL}  # CENTRAL has no group
     return [site_group(s) for s in wave.sites if s in whole] + [h for h, site in pairs if site not in whole]

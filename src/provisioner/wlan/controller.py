@@ -163,17 +163,27 @@ def joined_aps(summary: str) -> dict[str, str]:
 
 
 def _rename_aps(session: Session, wanted: Mapping[str, tuple[str, str]], outcome: ControllerOutcome, *, check: bool) -> None:
-    """Give every joined AP of the scope its registry name (exec mode); in check mode only report."""
+    """Give every joined AP of the scope its registry name (exec mode); in check mode only report.
+
+    A name still held by an AP the registry no longer has (the broken one a new AP replaced)
+    is freed first: that AP goes back to its factory name AP<MAC>.
+    """
     if not wanted:
         return
     try:
         current = joined_aps(session.command("show ap summary"))
+        holders = {name: mac for mac, name in current.items()}
         for mac, (site, name) in wanted.items():
             if mac not in current:
                 outcome.not_joined[site].append(name)
                 continue
-            if current[mac] != name:
-                command = f"ap name {current[mac]} name {name}"
+            if current[mac] == name:
+                continue
+            commands = [f"ap name {current[mac]} name {name}"]
+            holder = holders.get(name)
+            if holder is not None and holder not in wanted:
+                commands.insert(0, f"ap name {name} name AP{holder.upper()}")
+            for command in commands:
                 if not check:
                     session.command(command)
                 outcome.renames[site].append(command)

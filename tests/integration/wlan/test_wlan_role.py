@@ -106,7 +106,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[City]:
 
 
 @pytest.fixture
-def city(lab: City) -> Iterator[City]:
+def city(lab: City) -> City:
     """A fresh controller and the demo registry as shipped, converged once."""
     shutil.rmtree(lab.registry)
     shutil.copytree(ROOT / "inventories" / "demo" / "registry", lab.registry)
@@ -114,7 +114,7 @@ def city(lab: City) -> Iterator[City]:
     reset_device(state_dir=lab.state, device=WLC)
     rc, _, out = lab.play()
     assert rc == 0, out[-3000:]
-    yield lab
+    return lab
 
 
 def _block_set(text: str) -> set[str]:
@@ -133,8 +133,10 @@ def test_first_run_converges_second_is_quiet_and_check_changes_nothing(lab: City
     assert "wireless profile policy pp_kita-regenbogen_paed" in running
     assert "wlan schule" not in running.split("wireless tag policy pt_kita-regenbogen", 1)[1].split("!", 1)[0]
     renames = [r for part in first["sites"].values() for r in part.get("renames", [])]
-    assert len(renames) == 13 and "ap name AP70EA.1A10.0001 name lmg-r101-ap01" in renames
-    assert PSK not in out and PASSWORD not in out
+    assert len(renames) == 13
+    assert "ap name AP70EA.1A10.0001 name lmg-r101-ap01" in renames
+    assert PSK not in out
+    assert PASSWORD not in out
     assert PSK not in "".join(p.read_text() for p in (lab.state / "backups").rglob("*") if p.is_file())
 
     before = lab.running()
@@ -149,7 +151,8 @@ def test_first_run_converges_second_is_quiet_and_check_changes_nothing(lab: City
     assert not [e for e in new if e.mode.startswith("config")]
 
     rc, second, out = lab.play()
-    assert rc == 0 and second["changed"] is True
+    assert rc == 0
+    assert second["changed"] is True
     assert second["commands"] == ["no ap 70ea.1a10.0004"]
     log_start = len(command_log(state_dir=lab.state, device=WLC))
     rc, third, out = lab.play()
@@ -189,11 +192,14 @@ def test_a_new_room_with_two_aps_pushes_exactly_those_entries(city: City) -> Non
     ]
     assert all(not part["changed"] for label, part in result["sites"].items() if label != "gym-lise-meitner")
     after = city.running()
-    assert after.replace(
-        "ap 70ea.1a10.0031\n policy-tag pt_gym-lise-meitner\n site-tag st_gym-lise-meitner\n!\n"
-        "ap 70ea.1a10.0032\n policy-tag pt_gym-lise-meitner\n site-tag st_gym-lise-meitner\n!\n",
-        "",
-    ).split("\n", 3)[3] == before.split("\n", 3)[3]
+    assert (
+        after.replace(
+            "ap 70ea.1a10.0031\n policy-tag pt_gym-lise-meitner\n site-tag st_gym-lise-meitner\n!\n"
+            "ap 70ea.1a10.0032\n policy-tag pt_gym-lise-meitner\n site-tag st_gym-lise-meitner\n!\n",
+            "",
+        ).split("\n", 3)[3]
+        == before.split("\n", 3)[3]
+    )
 
 
 def test_deleting_a_site_removes_exactly_its_tags_profiles_and_aps(city: City) -> None:
@@ -224,10 +230,12 @@ def test_a_limited_run_touches_only_the_sites_in_the_play(city: City) -> None:
     city.site_file("jz-treffpunkt").unlink()
     rc, result, out = city.play("--limit", "site_gym_lise_meitner")
     assert rc == 0, out[-3000:]
-    assert result["scope"] == ["gym-lise-meitner"] and result["full"] is False
+    assert result["scope"] == ["gym-lise-meitner"]
+    assert result["full"] is False
     assert result["changed"] is False
     running = city.running()
-    assert "st_jz-treffpunkt" in running and "ap 70ea.1a50.0001" in running
+    assert "st_jz-treffpunkt" in running
+    assert "ap 70ea.1a50.0001" in running
 
 
 def test_pupil_ssid_on_the_admin_vlan_fails_validation_and_pushes_nothing(city: City) -> None:
@@ -251,7 +259,8 @@ def test_a_drop_mid_push_rolls_the_controller_back(city: City) -> None:
         clear_faults(state_dir=city.state)
     assert rc != 0
     part = result["sites"]["gym-lise-meitner"]
-    assert part["failed"] is True and part["rolled_back"] is True
+    assert part["failed"] is True
+    assert part["rolled_back"] is True
     assert "rolled back to the pre-change config" in part["msg"]
     assert _block_set(city.running()) == _block_set(before)  # same config; re-added APs are listed last
     assert all(not p.get("failed") for label, p in result["sites"].items() if label != "gym-lise-meitner")

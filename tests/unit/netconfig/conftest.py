@@ -25,6 +25,8 @@ class FakeDevice:
     saves: int = 0
     fail_save: bool = False
     connects: int = 0
+    reads: int = 0
+    commands: list[str] = field(default_factory=list)
 
     def connect(self, target: DeviceTarget, timeout: float) -> FakeSession:
         self.connects += 1
@@ -36,6 +38,7 @@ class FakeSession:
         self.device = device
 
     def running_config(self) -> str:
+        self.device.reads += 1
         return self.device.running
 
     def push(self, lines: list[str]) -> str:
@@ -58,6 +61,10 @@ class FakeSession:
         if self.device.fail_save:
             raise DeviceError("could not save the config (write memory): EOFError")
         self.device.saves += 1
+        return ""
+
+    def command(self, line: str) -> str:
+        self.device.commands.append(line)
         return ""
 
     def close(self) -> None:

@@ -101,3 +101,26 @@ def test_hosts_in_no_play_do_not_fail_a_successful_wave() -> None:
     assert _wave_status("successful", [ap, broken]) == "failed"
     assert _wave_status("failed", [switch]) == "failed"
     assert _wave_status("canceled", [switch]) == "interrupted"
+
+
+def test_a_run_once_action_reports_each_host_it_acted_for() -> None:
+    c, seen, _ = _collector()
+    item = {
+        "changed": True,
+        "failed": True,
+        "msg": "wlc: 1 part(s) failed",
+        "commands": ["ap 70ea.1a10.0031"],
+        "provisioner_device": "wlc-1",
+        "provisioner_hosts": {
+            "ap1": {"changed": True},
+            "ap2": {"changed": False},
+            "ap3": {"changed": False, "failed": True, "msg": "site b rolled back"},
+        },
+    }
+    c.handle(_event("runner_on_failed", host="ap1", task="Configure the WLAN", res={"results": [item], "msg": "One or more items failed"}))
+    c.handle(_event("playbook_on_stats", ok={"ap1": 1}, failures={"ap1": 1}))
+    results = {r.host: r for r in c.host_results(site_of={"ap1": "a", "ap2": "a", "ap3": "b"}, hosts=("ap1", "ap2", "ap3"))}
+    assert (results["ap1"].status, results["ap1"].counts.changed) == ("ok", 1)
+    assert (results["ap2"].status, results["ap2"].counts.changed) == ("ok", 0)
+    assert results["ap3"].status == "failed"
+    assert [(f.host, f.message) for f in c.failed_tasks] == [("ap3", "site b rolled back")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from provisioner.rollout.errors import RolloutRefused
-from provisioner.rollout.hostindex import from_inventory_json
+from provisioner.rollout.hostindex import CENTRAL, from_inventory_json
 from provisioner.rollout.plan import over_threshold, plan_waves
 from provisioner.rollout.select import match, select
 
@@ -36,18 +36,19 @@ def index():  # type: ignore[no-untyped-def]
 
 
 def test_the_index_maps_hosts_to_sites_in_inventory_order(index) -> None:  # type: ignore[no-untyped-def]
-    assert index.site_order == ("alpha", "beta", "gym-c")
-    assert index.site_of == {"a1": "alpha", "a2": "alpha", "b1": "beta", "c1": "gym-c", "c2": "gym-c"}
+    # a host in no site (a WLAN controller, say) is central, rolled out after every site
+    assert index.site_order == ("alpha", "beta", "gym-c", CENTRAL)
+    assert index.site_of == {"a1": "alpha", "a2": "alpha", "b1": "beta", "c1": "gym-c", "c2": "gym-c", "lonely": CENTRAL}
     assert index.groups["type_school"] == frozenset({"a1", "a2", "c1", "c2"})
 
 
 @pytest.mark.parametrize(
     ("pattern", "expected"),
     [
-        ("all", {"a1", "a2", "b1", "c1", "c2"}),
+        ("all", {"a1", "a2", "b1", "c1", "c2", "lonely"}),
         ("site_alpha,b1", {"a1", "a2", "b1"}),
         ("type_school:&role_switch", {"a1", "c1"}),
-        ("all:!site_gym_c", {"a1", "a2", "b1"}),
+        ("all:!site_gym_c", {"a1", "a2", "b1", "lonely"}),
         ("?1", {"a1", "b1", "c1"}),
         ("~c[12]", {"c1", "c2"}),
         ("site_*:!a2", {"a1", "b1", "c1", "c2"}),
@@ -79,6 +80,7 @@ def test_canary_first_then_waves_of_n_sites(index) -> None:  # type: ignore[no-u
         ("canary", ("beta",), ("b1",)),
         ("wave 1", ("alpha",), ("a1", "a2")),
         ("wave 2", ("gym-c",), ("c1", "c2")),
+        ("wave 3", (CENTRAL,), ("lonely",)),
     ]
     assert dict(waves[2].host_site_pairs())["c2"] == "gym-c"
 
@@ -86,7 +88,7 @@ def test_canary_first_then_waves_of_n_sites(index) -> None:  # type: ignore[no-u
 def test_without_a_wave_size_all_sites_form_one_wave(index) -> None:  # type: ignore[no-untyped-def]
     waves = plan_waves(selection=select(index=index))
     assert len(waves) == 1
-    assert waves[0].sites == ("alpha", "beta", "gym-c")
+    assert waves[0].sites == ("alpha", "beta", "gym-c", CENTRAL)
 
 
 def test_a_canary_outside_the_selection_is_refused(index) -> None:  # type: ignore[no-untyped-def]
@@ -105,4 +107,6 @@ def test_whole_sites_are_limited_by_group_and_partial_sites_host_by_host(index) 
     from provisioner.rollout.plan import limit_patterns
 
     waves = plan_waves(selection=select(index=index, limit="all:!c2"))
-    assert limit_patterns(wave=waves[0], site_of=index.site_of) == ["site_alpha", "site_beta", "c1"]
+    assert limit_patterns(wave=waves[0], site_of=index.site_of) == ["site_alpha", "site_beta", "c1", "lonely"]
+    central = plan_waves(selection=select(index=index, limit="lonely"))
+    assert limit_patterns(wave=central[0], site_of=index.site_of) == ["lonely"]  # no group: by name
