@@ -101,23 +101,16 @@ def _run_parts(
 ) -> None:
     first = jobs[0][0]
     session: Session | None = _open(first, results[0])
-    running: str | None = None
     try:
         for (job, hidden), result in zip(jobs, results, strict=True):
             try:
-                if session is None:
-                    session = _open(job, result)
-                if running is None:
-                    with _timed(result, "read"):
-                        running = session.running_config()
-                _apply(job, session, hidden, result, running=running)
+                session = session or _open(job, result)
+                _apply(job, session, hidden, result)
             except NetconfigError as exc:
                 result.failed, result.msg = True, job.masker.mask(f"{job.target.name}: {exc}")
             if result.failed:  # rolled back over fresh sessions (or never pushed): start clean
                 _close(session, result)
-                session, running = None, None
-            elif result.backup_path:
-                running = None
+                session = None
         pushed = save and any(r.backup_path for r in results)
         if finish is not None or pushed:
             session = session or _open(first, results[-1])
@@ -131,7 +124,42 @@ def _run_parts(
 
 def _open(job: _Job, result: ApplyResult) -> Session:
     with _timed(result, "connect"):
-        return job.connect(job.target, job.options.timeout)
+        return _CachedReads(job.connect(job.target, job.options.timeout))
+
+
+class _CachedReads:
+    """A session that reads the running config again only after something was sent.
+
+    Parts of one device share it: the read after one part's push (its verification) is the
+    next part's starting point, so a no-op reads once and each push costs one read.
+    """
+
+    def __init__(self, inner: Session) -> None:
+        self._inner = inner
+        self._text: str | None = None
+
+    def running_config(self) -> str:
+        if self._text is None:
+            self._text = self._inner.running_config()
+        return self._text
+
+    def push(self, lines: list[str]) -> str:
+        self._text = None
+        return self._inner.push(lines)
+
+    def save(self) -> str:
+        return self._inner.save()
+
+    def command(self, line: str) -> str:
+        self._text = None
+        return self._inner.command(line)
+
+    def commands(self, lines: list[str]) -> str:
+        self._text = None
+        return self._inner.commands(lines)
+
+    def close(self) -> None:
+        self._inner.close()
 
 
 def _close(session: Session | None, result: ApplyResult) -> None:
@@ -160,10 +188,9 @@ def _timed(result: ApplyResult, label: str) -> Iterator[None]:
         result.timings[label] = round(result.timings.get(label, 0.0) + time.perf_counter() - start, 4)
 
 
-def _apply(job: _Job, session: Session, hidden: list[WriteOnlyLine], result: ApplyResult, *, running: str | None = None) -> ApplyResult:
-    if running is None:
-        with _timed(result, "read"):
-            running = session.running_config()
+def _apply(job: _Job, session: Session, hidden: list[WriteOnlyLine], result: ApplyResult) -> ApplyResult:
+    with _timed(result, "read"):
+        running = session.running_config()
     with _timed(result, "plan"):
         visible_running = _visible(job, running)
         plan = remediation(platform=job.platform, running=visible_running, intended=job.visible, predict=job.options.diff)

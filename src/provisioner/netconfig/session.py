@@ -23,6 +23,8 @@ class Session(Protocol):
 
     def command(self, line: str) -> str: ...
 
+    def commands(self, lines: list[str]) -> str: ...
+
     def close(self) -> None: ...
 
 
@@ -68,6 +70,21 @@ class NetmikoSession:
         if re.search(ERROR_PATTERN, output):
             raise DeviceError(f"the device rejected '{line}': {_last_line(output)}")
         return output
+
+    def commands(self, lines: list[str]) -> str:
+        """Send exec-mode lines in one go (no prompt wait per line); raise DeviceError on an error reply."""
+        from netmiko.exceptions import ConfigInvalidException
+
+        try:
+            return str(
+                self._conn.send_config_set(
+                    lines, enter_config_mode=False, exit_config_mode=False, error_pattern=ERROR_PATTERN, read_timeout=self._read_timeout
+                )
+            )
+        except ConfigInvalidException as exc:
+            raise DeviceError(f"the device rejected a command: {_last_line(str(exc))}") from exc
+        except Exception as exc:
+            raise DeviceError(f"the session failed while sending exec commands: {_describe(exc)}") from exc
 
     def close(self) -> None:
         with contextlib.suppress(Exception):  # closing must never mask the real outcome

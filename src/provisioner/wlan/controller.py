@@ -173,6 +173,7 @@ def _rename_aps(session: Session, wanted: Mapping[str, tuple[str, str]], outcome
     try:
         current = joined_aps(session.command("show ap summary"))
         holders = {name: mac for mac, name in current.items()}
+        sent: list[str] = []
         for mac, (site, name) in wanted.items():
             if mac not in current:
                 outcome.not_joined[site].append(name)
@@ -183,9 +184,9 @@ def _rename_aps(session: Session, wanted: Mapping[str, tuple[str, str]], outcome
             holder = holders.get(name)
             if holder is not None and holder not in wanted:
                 commands.insert(0, f"ap name {name} name AP{holder.upper()}")
-            for command in commands:
-                if not check:
-                    session.command(command)
-                outcome.renames[site].append(command)
+            outcome.renames[site].extend(commands)
+            sent.extend(commands)
+        if sent and not check:
+            session.commands(sent)
     except NetconfigError as exc:
         outcome.rename_error = f"renaming APs failed: {exc}"

@@ -264,3 +264,33 @@ def test_a_drop_mid_push_rolls_the_controller_back(city: City) -> None:
     assert "rolled back to the pre-change config" in part["msg"]
     assert _block_set(city.running()) == _block_set(before)  # same config; re-added APs are listed last
     assert all(not p.get("failed") for label, p in result["sites"].items() if label != "gym-lise-meitner")
+
+
+def test_a_rollout_records_each_ap_and_ends_with_the_controller(city: City) -> None:
+    assert "import_playbook: wlan.yml" in (ROOT / "playbooks" / "site.yml").read_text()  # so make demo runs it
+    city.edit("gym-lise-meitner", lambda d: d["access_points"].pop())
+    proc = subprocess.run(
+        [BIN / "provisioner", "rollout", "playbooks/wlan.yml", "-i", city.source, "--canary", "gs-am-stadtpark", "--wave-size", "3"],
+        env=city.env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    shown = subprocess.run(
+        [BIN / "provisioner", "show", "last", "--format", "json"], env=city.env, cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    record = json.loads(shown.stdout)
+    assert [w["plan"]["sites"] for w in record["waves"]][-1][-1] == "(central)"
+    hosts = {h["host"]: h for h in record["hosts"]}
+    assert hosts[WLC]["site_id"] == "(central)"
+    assert hosts[WLC]["status"] == "ok"
+    aps = {name: h for name, h in hosts.items() if "-ap" in name}
+    assert len(aps) == 12
+    assert {h["status"] for h in aps.values()} == {"ok"}
+    changes = [c for c in record["changes"] if c["commands"]]
+    assert [(c["host"], c["commands"]) for c in changes] == [(WLC, ["no ap 70ea.1a10.0004"])]
+    assert PASSWORD not in shown.stdout
+    assert PSK not in shown.stdout

@@ -67,6 +67,10 @@ class FakeSession:
         self.device.commands.append(line)
         return ""
 
+    def commands(self, lines: list[str]) -> str:
+        self.device.commands.extend(lines)
+        return ""
+
     def close(self) -> None:
         pass
 
