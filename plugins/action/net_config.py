@@ -18,10 +18,12 @@ try:
 except ImportError:  # running from a checkout without `pip install -e .`
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
     import provisioner.netconfig as netconfig
+from provisioner.netconfig import template as net_template
 from provisioner.netconfig.targets import target_from_vars
 
 ARGUMENT_SPEC: dict[str, dict[str, Any]] = {
-    "intended": {"type": "str", "required": True},
+    "intended": {"type": "str"},
+    "template": {"type": "str"},
     "backup_dir": {"type": "path"},
     "save": {"type": "bool", "default": True},
     "rotate_secrets": {"type": "bool", "default": False},
@@ -33,6 +35,7 @@ ARGUMENT_SPEC: dict[str, dict[str, Any]] = {
 # so importing netmiko and hier_config here is paid once per run instead of once per host.
 if os.environ.get("PROVISIONER_NETCONFIG_PRELOAD", "1") != "0":
     netconfig.preload()
+    net_template.preload(sorted((Path(__file__).resolve().parents[2] / "roles").glob("*/templates")))
 
 
 class ActionModule(ActionBase):
@@ -43,8 +46,11 @@ class ActionModule(ActionBase):
 
     def run(self, tmp: str | None = None, task_vars: dict[str, Any] | None = None) -> dict[str, Any]:
         result = super().run(tmp, task_vars)
-        _, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
-        target = self._target(task_vars or {})
+        _, args = self.validate_argument_spec(
+            argument_spec=ARGUMENT_SPEC, mutually_exclusive=[("intended", "template")], required_one_of=[("intended", "template")]
+        )
+        task_vars = task_vars or {}
+        target = self._target(task_vars)
         options = netconfig.ApplyOptions(
             check=bool(self._task.check_mode),
             diff=bool(self._task.diff),
@@ -55,10 +61,18 @@ class ActionModule(ActionBase):
             timeout=float(args["timeout"]),
         )
         try:
-            outcome = netconfig.apply_config(target=target, intended=str(args["intended"]), options=options)
+            intended = self._render(str(args["template"]), task_vars) if args["template"] else str(args["intended"])
+            outcome = netconfig.apply_config(target=target, intended=intended, options=options)
         except netconfig.NetconfigError as exc:
             return {**result, "failed": True, "changed": False, "msg": str(exc)}
         return {**result, **_to_result(outcome, diff=options.diff)}
+
+    def _render(self, name: str, task_vars: dict[str, Any]) -> str:
+        """The role's template, rendered by provisioner.netconfig.template from resolved variables."""
+        path = Path(self._find_needle("templates", name))
+        names = net_template.compile_template(path).names
+        resolved = {n: self._templar.template(task_vars[n]) for n in names if n in task_vars}
+        return net_template.render_template(path, resolved)
 
     def _target(self, task_vars: dict[str, Any]) -> netconfig.DeviceTarget:
         try:

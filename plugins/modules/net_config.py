@@ -26,9 +26,20 @@ version_added: "0.1.0"
 author: provisioner
 options:
   intended:
-    description: The complete intended running config, in the device's own format and order.
+    description:
+      - The complete intended running config, in the device's own format and order.
+      - Exactly one of O(intended) and O(template) is required.
     type: str
-    required: true
+  template:
+    description:
+      - A template (searched like the template module's, e.g. in the role's C(templates/)) that renders
+        the intended config. The action renders it with plain Jinja2 from the host's variables, resolved
+        by Ansible first (secret expressions evaluated, registry strings left as data). It offers the
+        filters C(ios_secret5), C(vlan_ranges), C(port_ranges), C(cisco_mac), C(combine), C(difference)
+        and the tests C(match), C(search).
+      - Much cheaper per host than C(lookup('ansible.builtin.template')), which copies every variable of
+        the host (all groups) for each render; the output is the same (tested).
+    type: str
   backup_dir:
     description:
       - Folder for masked pre-change backups, C(<backup_dir>/<device>/<UTC timestamp>.cfg).
@@ -66,7 +77,7 @@ notes:
 EXAMPLES = r"""
 - name: Configure the switch
   net_config:
-    intended: "{{ lookup('ansible.builtin.template', 'cisco_ios.j2') }}"
+    template: cisco_ios.j2
     rotate_secrets: false
 
 - name: Only report what would change
@@ -105,7 +116,8 @@ timings:
 """
 
 ARGUMENT_SPEC = {
-    "intended": {"type": "str", "required": True},
+    "intended": {"type": "str"},
+    "template": {"type": "str"},
     "backup_dir": {"type": "path"},
     "save": {"type": "bool", "default": True},
     "rotate_secrets": {"type": "bool", "default": False},

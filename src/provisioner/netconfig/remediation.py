@@ -5,6 +5,7 @@ hier_config is imported inside the functions so that importing the engine stays 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -22,8 +23,22 @@ class Remediation:
     future: str | None
 
 
+# What devices print around the config itself (hier_config ignores these lines as well).
+_NOT_CONFIG = re.compile(r"^(?:!|end$|Building configuration|Current configuration|version |Running configuration:|;)")
+
+
+def _config_lines(text: str) -> list[str]:
+    return [ln.rstrip() for ln in text.splitlines() if ln.strip() and not _NOT_CONFIG.match(ln)]
+
+
 def remediation(*, platform: str, running: str, intended: str, predict: bool = False) -> Remediation:
-    """Compute the remediation from running to intended; with predict, also the future config."""
+    """Compute the remediation from running to intended; with predict, also the future config.
+
+    Fast path: when running already is the intended text line for line (the no-op of a rollout),
+    there is nothing to send and hier_config is not needed.
+    """
+    if not predict and _config_lines(running) == _config_lines(intended):
+        return Remediation(commands=[], future=None)
     run_hc = _parse(platform, running)
     want_hc = _parse(platform, intended)
     remedy = run_hc.config_to_get_to(want_hc).set_order_weight()

@@ -27,6 +27,37 @@ NTP5 = json.dumps({"site_ntp_servers": ["10.250.0.1", "10.250.0.2", "10.250.0.5"
 pytestmark = pytest.mark.integration
 
 
+RENDER_BOTH = """
+- hosts: role_switch
+  gather_facts: false
+  vars_files: [{root}/roles/switch/defaults/main.yml, {root}/roles/switch/vars/main.yml]
+  tasks:
+    - name: Rendered by the action (provisioner.netconfig.template)
+      net_config:
+        template: "{root}/roles/switch/templates/{{{{ __switch_templates[device_platform] }}}}"
+      check_mode: true
+      register: fast
+    - name: Rendered by Ansible's template lookup
+      net_config:
+        intended: "{{{{ lookup('ansible.builtin.template', '{root}/roles/switch/templates/' + __switch_templates[device_platform]) }}}}"
+      check_mode: true
+      register: slow
+    - name: Both give the same commands for a factory switch (so the same intended config)
+      ansible.builtin.assert:
+        that: [fast.commands | length > 20, fast.commands == slow.commands]
+"""
+
+
+def test_the_action_renders_exactly_what_the_template_lookup_renders(lab: Lab, tmp_path_factory: pytest.TempPathFactory) -> None:
+    from switch_lab import ROOT
+
+    book = tmp_path_factory.mktemp("render") / "render_both.yml"
+    book.write_text(RENDER_BOTH.format(root=ROOT))
+    run = lab.playbook(playbook=str(book))
+    assert run.rc == 0, run.out[-3000:]
+    assert all(run.recap[n]["failed"] == 0 and run.recap[n]["ok"] == 3 for n in NAMES)
+
+
 def test_check_mode_on_factory_switches_sends_nothing(lab: Lab) -> None:
     before = {n: lab.config(n) for n in NAMES}
     start = time.time()
