@@ -75,11 +75,21 @@ class ActionModule(ActionBase):
 
 
 def _run_of(name: str, sites: Mapping[str, Any], task_vars: Mapping[str, Any]) -> ControllerRun:
-    """Scope: every site if the controller itself is in the play, else the sites with hosts in it."""
+    """Which sites this run converges; see the module documentation.
+
+    A site with AP hosts is in scope when one of them is in the play (so --limit is obeyed).
+    With the controller in the play, the sites without AP hosts are in scope too, and the run
+    cleans up after removed sites and WLANs.
+    """
     play = set(task_vars.get("ansible_play_hosts") or ())
     groups: Mapping[str, list[str]] = task_vars.get("groups") or {}
+    aps = set(groups.get("role_access_point") or ())
     full = name in play
-    scope = [site for site, data in sites.items() if full or play.intersection(groups.get(str(data["group"]), ()))]
+    scope = []
+    for site, data in sites.items():
+        members = aps.intersection(groups.get(str(data["group"])) or ())
+        if play.intersection(members) or (full and not members):
+            scope.append(site)
     macs = {site: {cisco_mac(str(ap["mac"])): str(ap["name"]) for ap in data["aps"]} for site, data in sites.items()}
     return ControllerRun(sites=macs, scope=scope, full=full)
 
@@ -89,10 +99,10 @@ def _ap_results(aps: Mapping[str, list[tuple[str, str]]], outcome: ControllerOut
     out: dict[str, dict[str, Any]] = {}
     for site, hosts in aps.items():
         part = outcome.parts.get(site)
-        pushed = " ".join(part.commands) if part else ""
-        renames = " ".join(outcome.renames.get(site, []))
+        pushed = set(part.commands) if part else set()
+        renamed = {r.rsplit(" name ", 1)[1] for r in outcome.renames.get(site, [])}
         for host, mac in hosts:
-            entry: dict[str, Any] = {"changed": f"ap {mac}" in pushed or f" name {host}" in renames}
+            entry: dict[str, Any] = {"changed": f"ap {mac}" in pushed or f"no ap {mac}" in pushed or host in renamed}
             if part is not None and part.failed:
                 entry.update(failed=True, msg=part.msg)
             out[host] = entry

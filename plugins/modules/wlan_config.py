@@ -10,16 +10,17 @@ description:
   - Configures one WLAN controller (Catalyst 9800) for the sites in the play over one SSH session.
     Run it with C(run_once=true) from a play over C(role_access_point) and C(role_wlan_controller):
     the AP hosts say which sites are in scope, and none of them costs an SSH session.
-  - Scope. A site is in scope when any host of its site group is in the play. If the controller
-    itself is in the play, every site of the controller is in scope, and the run also removes
-    what belongs to sites that no longer exist on this controller and WLANs org.yml no longer has.
+  - Scope. A site with AP hosts is in scope when one of them is in the play, so C(--limit) is
+    obeyed. If the controller itself is in the play, the sites without AP hosts are in scope too,
+    and the run also removes what belongs to sites that no longer exist on this controller and the
+    WLANs (C(wl_*)) org.yml no longer has. A whole-city run has both, so it converges everything.
   - Each site is its own transaction (its flex and policy profiles, site and policy tags, AP
     entries), with the same contract as M(net_config) - read, remediation with hier_config,
     push only that, verify, roll back that site alone on failure. WLANs are a transaction of
     their own before the sites. The controller is saved once at the end.
-  - Objects provisioner owns are named C(pp_<site>_<zone>), C(fp_<site>), C(st_<site>) and
-    C(pt_<site>); C(ap <mac>) entries belong to the site the registry gives the MAC (else the
-    site their tags name). Everything else on the controller is left alone.
+  - Objects provisioner owns are named C(wl_<ssid profile>), C(pp_<site>_<zone>), C(fp_<site>),
+    C(st_<site>) and C(pt_<site>); C(ap <mac>) entries belong to the site the registry gives the MAC
+    (else the site their tags name). Everything else on the controller is left alone.
   - After the config, every joined AP of the scope gets its registry name (exec mode,
     C(ap name <old> name <new>)); APs not joined yet are listed in C(not_joined).
   - PSK lines are write-only (the controller shows them encrypted); they are pushed with a new

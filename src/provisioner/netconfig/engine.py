@@ -117,7 +117,12 @@ def _run_parts(
             if finish is not None:
                 finish(session)
             if pushed:
-                _save(first, session, results[-1])
+                saved = ApplyResult()
+                _save(first, session, saved)
+                for result in results:  # every pushed part is unsaved, not just the last one
+                    if saved.failed and result.backup_path and not result.failed:
+                        result.failed, result.msg = True, saved.msg
+                results[-1].timings.update(saved.timings)
     finally:
         _close(session, results[-1])
 

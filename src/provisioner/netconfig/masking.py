@@ -21,7 +21,7 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:secret|password)\s+\d{1,2}\s+(?P<s>\S+)",
         r"\b(?:secret|password)\s+(?!\d{1,2}\s|manager\b|operator\b|port-access\b)(?P<s>[^\s\"]+)",
         r"\b(?:auth|priv)\s+(?:md5|sha\S*|aes\s*\d*|des\S*|3des)\s+(?P<s>\"[^\"]*\"|\S+)",
-        r"\bset-key\s+ascii\s+\d\s+(?P<s>\S+)",
+        r"\bset-key\s+ascii\s+\d\s+(?P<s>[^\n]+)",  # a PSK may hold spaces: to the end of the line
         r"\b(?:sha1|sha256|md5|plaintext|encrypted-key|(?<!-)key)\s+(?P<s>\"[^\"]*\"|\S+)",
         r"\bcommunity\s+(?P<s>\"[^\"]*\"|\S+)",
         r"\$\d\$(?P<s>[./0-9A-Za-z]{1,16}\$[./0-9A-Za-z]{1,86})",

@@ -7,7 +7,8 @@ names are passed in, and they have been resolved by Ansible's templar first, so 
 expressions are evaluated and registry strings stay plain data (never templated).
 
 The environment matches the lookup's defaults (`trim_blocks`), and provides the few Ansible
-filters and tests the templates use (combine, difference; match, search, contains); anything else fails loudly (StrictUndefined, unknown filter).
+filters and tests the templates use (combine, difference; match, search, contains); anything
+else fails loudly (StrictUndefined, unknown filter).
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ def _environment(folder: Path) -> Any:
         trim_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,
+        finalize=lambda value: "" if value is None else value,  # as Ansible renders None
     )
     env.filters.update(_filters())
     env.tests.update(match=lambda value, pattern: re.match(pattern, str(value)) is not None)
@@ -114,5 +116,5 @@ def render_template(path: Path, variables: Mapping[str, Any]) -> str:
         return str(compiled.template.render(dict(variables)))
     except jinja2.UndefinedError as exc:
         raise NetconfigError(f"template {path.name}: {exc.message} (is the host in the registry inventory?)") from exc
-    except jinja2.TemplateError as exc:
-        raise NetconfigError(f"template {path.name}: {exc}") from exc
+    except (jinja2.TemplateError, TypeError, ValueError, KeyError, AttributeError) as exc:
+        raise NetconfigError(f"template {path.name}: {type(exc).__name__}: {exc}") from exc

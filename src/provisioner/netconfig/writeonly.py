@@ -63,7 +63,7 @@ class ChildRule:
 _CHILD_RULES: dict[str, tuple[ChildRule, ...]] = {
     "CISCO_IOS": (
         # C9800: the PSK is shown encrypted (`ascii 8 ...`), so it can never be diffed.
-        ChildRule(parent=re.compile(r"^wlan \S+ \d+ \S+$"), pattern=re.compile(r"^security wpa psk set-key ")),
+        ChildRule(parent=re.compile(r"^wlan \S+ \d+ \S.*$"), pattern=re.compile(r"^security wpa psk set-key ")),
     ),
 }
 

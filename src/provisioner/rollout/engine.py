@@ -15,6 +15,7 @@ from provisioner.records.store import RecordStore
 from provisioner.rollout import context, orphans
 from provisioner.rollout.artifacts import scrub_tree
 from provisioner.rollout.errors import RolloutRefused
+from provisioner.rollout.hostindex import CENTRAL
 from provisioner.rollout.prepare import options_of, prepare
 from provisioner.rollout.request import VAULT_ENV, NullObserver, Observer, Prepared, RolloutRequest, RolloutResult
 from provisioner.rollout.waves import WaveLoop
@@ -69,7 +70,8 @@ def _run(request: RolloutRequest, store: RecordStore, observer: Observer, cancel
     store.set_artifacts_dir(run_id=run_id, path=str(run_dir))
     observer.planned(run_id=run_id, waves=prepared.waves)
     try:
-        return _locked(request, store, observer, cancel, prepared, run_id, sites)
+        locks = (*sites, CENTRAL) if prepared.shared_lock and CENTRAL not in sites else sites
+        return _locked(request, store, observer, cancel, prepared, run_id, locks)
     except BaseException as exc:
         orphans.terminate(marker=str(run_dir / "limits") + "/")
         store.abort_waves(run_id=run_id)

@@ -64,7 +64,9 @@ class EventCollector:
             self._delegated(data)
             self._changed(data)
         elif name == "runner_on_failed" and not data.get("ignore_errors"):
-            if not self._delegated(data):  # else each host's failure is recorded on its own
+            if self._delegated(data):  # each host's failure is recorded; the task's goes to the device
+                self._failed({**data, "host": _device_of(data.get("res") or {}) or data.get("host", "")}, unreachable=False)
+            else:
                 self._failed(data, unreachable=False)
         elif name == "runner_on_unreachable":
             self._failed(data, unreachable=True)
@@ -104,8 +106,7 @@ class EventCollector:
         if not res.get("changed"):
             return
         commands, diff = change_details(res)
-        items = [r for r in [res, *(res.get("results") or [])] if isinstance(r, dict) and r.get("provisioner_device")]
-        device = items[0]["provisioner_device"] if items else None
+        device = _device_of(res)
         self.changes.append(
             Change(
                 host=str(device or data.get("host", "")),
@@ -132,6 +133,12 @@ class EventCollector:
             return HostResult(host=host, site_id=site, wave=self.wave, status="not_in_play")
         status: HostStatus = "unreachable" if counts.get("unreachable") else "failed" if counts.get("failed") else "ok"
         return HostResult(host=host, site_id=site, wave=self.wave, status=status, counts=HostCounts(**counts))
+
+
+def _device_of(res: dict[str, Any]) -> str | None:
+    """The device a (run_once) result acted on, if it says so (`provisioner_device`)."""
+    items = [r for r in [res, *(res.get("results") or [])] if isinstance(r, dict) and r.get("provisioner_device")]
+    return str(items[0]["provisioner_device"]) if items else None
 
 
 def failure_message(res: dict[str, Any]) -> str:

@@ -17,6 +17,9 @@ from provisioner.rollout.errors import RolloutRefused
 REGISTRY_SOURCE_SUFFIXES = ("site_registry.yml", "site_registry.yaml")
 # Hosts in no site group (the WLAN controllers) belong here; it is rolled out after every site.
 CENTRAL = "(central)"
+# Hosts configured through a device every site shares (APs through their WLAN controller): a run
+# that selects any of them also takes the (central) lock, so two runs never edit it at once.
+SHARED_DEVICE_GROUPS = ("role_access_point", "role_wlan_controller")
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from provisioner.netconfig.masking import Masker
 from provisioner.records.models import Options
 from provisioner.rollout.context import tree_digest
 from provisioner.rollout.errors import RolloutRefused
-from provisioner.rollout.hostindex import HostIndex, load_index
+from provisioner.rollout.hostindex import SHARED_DEVICE_GROUPS, HostIndex, load_index
 from provisioner.rollout.plan import plan_waves
 from provisioner.rollout.request import VAULT_ENV, Prepared, RolloutRequest
 from provisioner.rollout.secrets import build_masker, redact
@@ -51,6 +51,7 @@ def prepare(*, request: RolloutRequest, vault_password_file: str | None) -> Prep
         registry_digest=index.registry_digest or tree_digest(paths=[Path(i) for i in inventory]),
         registry_path=str(index.registry_root) if index.registry_root else None,
         warnings=index.warnings,
+        shared_lock=any(index.groups.get(g, frozenset()).intersection(selection.hosts) for g in SHARED_DEVICE_GROUPS),
     )
 
 

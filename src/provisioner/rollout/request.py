@@ -73,6 +73,7 @@ class Prepared:
     registry_digest: str | None
     registry_path: str | None
     warnings: tuple[str, ...] = ()
+    shared_lock: bool = False  # the run touches a device all sites share: take the (central) lock too
 
 
 class Observer(Protocol):

@@ -29,7 +29,7 @@ WLANS_UPDATE = "wlans"
 ORPHANS = "removed sites"
 WLANS_CLEANUP = "removed wlans"
 
-_WLAN = re.compile(r"^wlan (\S+) \d+ \S+$")
+_WLAN = re.compile(r"^wlan (\S+) \d+ \S.*$")
 _OBJECT = re.compile(r"^wireless (?:profile (?:policy|flex)|tag (?:policy|site)) (\S+)$")
 _AP = re.compile(r"^ap ([0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4})$")
 _AP_TAG = re.compile(r"^\s+(?:site-tag|policy-tag) (\S+)$")
@@ -97,7 +97,7 @@ class Partitioner:
     def _owner(self, block: list[str]) -> Key | None:
         header = block[0]
         if match := _WLAN.match(header):
-            return ("wlan", match.group(1))
+            return ("wlan", match.group(1)) if names.owns_wlan(match.group(1)) else None
         if match := _OBJECT.match(header):
             site = names.owner_of(match.group(1))
             return ("site", site) if site else None
@@ -122,6 +122,11 @@ def transactions(run: ControllerRun, intended: str) -> list[Transaction]:
     """WLANs first (add and update only), then one per site in scope, then (full runs) the cleanups."""
     part = Partitioner(run.sites)
     wanted = part.parts(intended)
+    unowned = len(_config_blocks(intended)) - sum(1 for lines in wanted.values() for ln in lines if not ln[:1].isspace())
+    if unowned:
+        raise NetconfigError(
+            f"{unowned} block(s) of the intended config belong to no site or WLAN (object names must follow provisioner.wlan.names)"
+        )
     wlans = {name for kind, name in wanted if kind == "wlan"}
     known = set(run.sites)
 
@@ -135,6 +140,10 @@ def transactions(run: ControllerRun, intended: str) -> list[Transaction]:
         out.append(Transaction(ORPHANS, "", part.view(lambda k: k[0] == "site" and k[1] not in known)))
         out.append(Transaction(WLANS_CLEANUP, text(lambda k: k[0] == "wlan"), part.view(lambda k: k[0] == "wlan")))
     return out
+
+
+def _config_blocks(text: str) -> list[str]:
+    return [ln for ln in text.splitlines() if ln.strip() and not ln[:1].isspace() and not _SKIP.match(ln)]
 
 
 def _owned_by(site: str) -> Callable[[Key], bool]:

@@ -32,6 +32,7 @@ def ssid_vars(org: Org, secret: Callable[[Any], Any]) -> list[dict[str, Any]]:
         out.append(
             {
                 "key": key,
+                "profile": names.wlan_profile(key),
                 "ssid": profile.ssid,
                 "wlan_id": profile.wlan_id,
                 "zone": profile.zone,
@@ -61,7 +62,10 @@ def site_vars(org: Org, site: Site, *, group: str, mgmt_zone: str) -> dict[str, 
         "policy_tag": names.policy_tag(site.id),
         "native_vlan": org.zones[mgmt_zone].vlan if mgmt_zone in org.zones else None,
         "zones": [{"zone": z, "vlan": org.zones[z].vlan, "policy_profile": names.policy_profile(site.id, z)} for z in zones],
-        "wlans": [{"key": key, "policy_profile": names.policy_profile(site.id, p.zone)} for key, p in ssids.items()],
+        "wlans": [
+            {"key": key, "profile": names.wlan_profile(key), "policy_profile": names.policy_profile(site.id, p.zone)}
+            for key, p in ssids.items()
+        ],
         "aps": [{"name": ap.name, "mac": ap.mac, "room": ap.room, "model": ap.model} for ap in site.access_points],
     }
 

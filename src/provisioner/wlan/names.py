@@ -1,7 +1,8 @@
 """Names of the controller objects provisioner owns, derived from the site id.
 
 The separator `_` cannot occur in a site id (a slug), so a name tells exactly which site
-owns it, and `default-*` objects and hand-made ones never look like ours.
+owns it, and `default-*` objects never look like ours. The prefixes pp_, fp_, st_, pt_ and wl_
+are provisioner's namespace on the controller: do not give hand-made objects such names.
 """
 
 from __future__ import annotations
@@ -10,6 +11,19 @@ import re
 
 OBJECT_NAME_MAX = 32  # C9800: profile, tag and AP names are 1 to 32 characters
 OWNED = re.compile(r"^(?:pp_(?P<site>[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)_[a-z0-9-]+|(?:fp|st|pt)_(?P<only>[a-z0-9](?:[a-z0-9-]*[a-z0-9])?))$")
+
+
+WLAN_PREFIX = "wl_"
+
+
+def wlan_profile(ssid_key: str) -> str:
+    """The WLAN profile of an org-wide SSID profile (org.yml ssids.<key>)."""
+    return f"{WLAN_PREFIX}{ssid_key}"
+
+
+def owns_wlan(profile: str) -> bool:
+    """Whether a WLAN profile on the controller is provisioner's (hand-made ones are left alone)."""
+    return profile.startswith(WLAN_PREFIX)
 
 
 def policy_profile(site: str, zone: str) -> str:

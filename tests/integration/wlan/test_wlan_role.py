@@ -128,10 +128,10 @@ def test_first_run_converges_second_is_quiet_and_check_changes_nothing(lab: City
     assert rc == 0, out[-3000:]
     assert first["changed"] is True
     running = lab.running()
-    assert "wlan kita 3 Kita-Tablets" in running
+    assert "wlan wl_kita 3 Kita-Tablets" in running
     assert "ap 70ea.1a10.0001\n policy-tag pt_gym-lise-meitner\n site-tag st_gym-lise-meitner\n!" in running
     assert "wireless profile policy pp_kita-regenbogen_paed" in running
-    assert "wlan schule" not in running.split("wireless tag policy pt_kita-regenbogen", 1)[1].split("!", 1)[0]
+    assert "wlan wl_schule" not in running.split("wireless tag policy pt_kita-regenbogen", 1)[1].split("!", 1)[0]
     renames = [r for part in first["sites"].values() for r in part.get("renames", [])]
     assert len(renames) == 13
     assert "ap name AP70EA.1A10.0001 name lmg-r101-ap01" in renames

@@ -123,4 +123,6 @@ def test_a_run_once_action_reports_each_host_it_acted_for() -> None:
     assert (results["ap1"].status, results["ap1"].counts.changed) == ("ok", 1)
     assert (results["ap2"].status, results["ap2"].counts.changed) == ("ok", 0)
     assert results["ap3"].status == "failed"
-    assert [(f.host, f.message) for f in c.failed_tasks] == [("ap3", "site b rolled back")]
+    assert [f.host for f in c.failed_tasks] == ["ap3", "wlc-1"]
+    assert c.failed_tasks[0].message == "site b rolled back"
+    assert "wlc: 1 part(s) failed" in c.failed_tasks[1].message

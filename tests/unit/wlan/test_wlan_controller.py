@@ -28,14 +28,17 @@ wireless profile policy pp_gs-a-2_paed
 wireless profile policy handmade
  vlan 77
 !
-wlan schule 1 Schule
+wlan wl_schule 1 Schule
+ no shutdown
+!
+wlan handmade 9 Test
  no shutdown
 !
 wireless tag site st_gs-a
  flex-profile fp_gs-a
 !
 wireless tag policy pt_gone
- wlan schule policy pp_gone_paed
+ wlan wl_schule policy pp_gone_paed
 !
 ap 70ea.1a10.0001
  policy-tag pt_gs-a
@@ -72,11 +75,11 @@ def test_owners_follow_names_macs_then_tags() -> None:
     assert parts[("site", "gs-a-2")] == ["wireless profile policy pp_gs-a-2_paed", " vlan 10", "ap 70ea.1a10.0003", " policy-tag pt_gs-a"]
     assert parts[("site", "gone")] == [
         "wireless tag policy pt_gone",
-        " wlan schule policy pp_gone_paed",
+        " wlan wl_schule policy pp_gone_paed",
         "ap 70ea.1a10.0002",
         " policy-tag pt_gone",
     ]
-    assert parts[("wlan", "schule")] == ["wlan schule 1 Schule", " no shutdown"]
+    assert parts[("wlan", "wl_schule")] == ["wlan wl_schule 1 Schule", " no shutdown"]
     owned = {line for lines in parts.values() for line in lines}
     assert not owned & {
         "hostname wlc",
@@ -106,12 +109,21 @@ def test_a_limited_run_has_no_cleanup_and_a_full_run_removes_leftovers() -> None
 
 
 def test_the_wlan_update_view_only_shows_wlans_org_yml_still_has() -> None:
-    intended = "wlan gaeste 4 Gast\n no shutdown"
+    intended = "wlan wl_gaeste 4 Gast\n no shutdown"
     update, *_ = transactions(ControllerRun(sites=SITES, scope=[], full=True), intended)
     assert update.intended == intended
     assert update.view(RUNNING) == ""  # schule is not removed before the sites let go of it
     cleanup = transactions(ControllerRun(sites=SITES, scope=[], full=True), intended)[-1]
-    assert cleanup.view(RUNNING) == "wlan schule 1 Schule\n no shutdown"
+    assert cleanup.view(RUNNING) == "wlan wl_schule 1 Schule\n no shutdown"  # never the hand-made one
+
+
+def test_an_intended_block_nobody_owns_is_refused_before_connecting() -> None:
+    import pytest
+
+    from provisioner.netconfig.models import NetconfigError
+
+    with pytest.raises(NetconfigError, match="1 block"):
+        transactions(ControllerRun(sites=SITES, scope=[], full=True), "wireless tag site lab-tag\n description x")
 
 
 def test_show_ap_summary_rows_give_mac_and_name() -> None:

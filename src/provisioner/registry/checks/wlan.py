@@ -8,7 +8,7 @@ from provisioner.registry.checks.references import MGMT_ZONE
 from provisioner.registry.issues import Issue
 from provisioner.registry.load import Registry, SiteEntry
 from provisioner.registry.org import Org, SiteType, SsidProfile
-from provisioner.wlan.names import OBJECT_NAME_MAX, site_object_names
+from provisioner.wlan.names import OBJECT_NAME_MAX, site_object_names, wlan_profile
 
 ADMIN_ZONE = "admin"
 ENTERPRISE_MODES = ("wpa2_enterprise", "wpa3_enterprise")
@@ -36,10 +36,34 @@ def check(registry: Registry) -> list[Issue]:
 
 
 def _ssid(org: Org, file: str, name: str, profile: SsidProfile) -> Iterator[Issue]:
-    for rule in (_audience_zone, _shared_admin_vlan, _mgmt_zone, _security):
+    for rule in (_audience_zone, _shared_admin_vlan, _mgmt_zone, _security, _one_word, _profile_length):
         issue = rule(org, file, name, profile)
         if issue is not None:
             yield issue
+
+
+def _one_word(org: Org, file: str, name: str, profile: SsidProfile) -> Issue | None:
+    """The controller CLI (`wlan <profile> <id> <ssid>`) takes the SSID as one word."""
+    if not any(c.isspace() for c in profile.ssid):
+        return None
+    return Issue(
+        file=file,
+        path=f"ssids.{name}.ssid",
+        message=f"SSID '{profile.ssid}' contains a space; the controller CLI takes the SSID as one word",
+        fix="use dashes instead of spaces (e.g. Schule-Gast)",
+    )
+
+
+def _profile_length(org: Org, file: str, name: str, profile: SsidProfile) -> Issue | None:
+    wlan = wlan_profile(name)
+    if len(wlan) <= OBJECT_NAME_MAX:
+        return None
+    return Issue(
+        file=file,
+        path=f"ssids.{name}",
+        message=f"the key '{name}' makes the WLAN profile name '{wlan}' {len(wlan)} characters long, the C9800 allows {OBJECT_NAME_MAX}",
+        fix=f"shorten the key to at most {OBJECT_NAME_MAX - len(wlan) + len(name)} characters",
+    )
 
 
 def _label(org: Org, zone: str) -> str:
