@@ -8,7 +8,7 @@ module: wlan_config
 short_description: Diff-first configuration of a WLAN controller, one transaction per site
 description:
   - Configures one WLAN controller (Catalyst 9800) for the sites in the play over one SSH session.
-    Run it with C(run_once=true) from a play over C(role_access_point) and C(role_wlan_controller):
+    Run it with C(run_once=true) from a play over C(role_access_point) and C(role_wlan_controller);
     the AP hosts say which sites are in scope, and none of them costs an SSH session.
   - Scope. A site with AP hosts is in scope when one of them is in the play, so C(--limit) is
     obeyed. If the controller itself is in the play, the sites without AP hosts are in scope too,
