@@ -26,8 +26,16 @@ _DESC = [
 ]
 
 
-def _toggle(words: str, field: str, *, on: object = True, off: object = False) -> list[Any]:
-    return [rule(words, "set", field=field, value=on), rule(f"no {words}", "set", field=field, value=off)]
+def _toggle(words: str, field: str, *, on: object = True, off: object = False, shut: bool = False) -> list[Any]:
+    extra = {"needs_shut": True} if shut else {}
+    return [rule(words, "set", field=field, value=on, **extra), rule(f"no {words}", "set", field=field, value=off, **extra)]
+
+
+def _enabled_wlan(ctx: Ctx, args: dict[str, Any]) -> Reply | None:
+    """The refusal for a security change on a WLAN that is not shut, else None."""
+    if args.get("needs_shut") and not current(ctx).shutdown:
+        return Reply(f"% Error: WLAN {ctx.session.mode[1]} must be disabled (shutdown) before its security settings change\n")
+    return None
 
 
 WLAN_RULES = [
@@ -35,22 +43,23 @@ WLAN_RULES = [
     rule("no radio policy", "radio", band=None),
     rule("no radio policy dot11 <band:word>", "no_radio"),
     *_toggle("broadcast-ssid", "broadcast"),
-    *_toggle("security wpa wpa2", "wpa2"),
-    *_toggle("security wpa wpa3", "wpa3"),
-    *_toggle("security wpa akm dot1x", "akm_dot1x"),
-    *_toggle("security wpa akm psk", "akm_psk"),
-    *_toggle("security wpa akm sae", "akm_sae"),
-    rule("security wpa psk set-key ascii 0 <key:word>", "psk", kind=0),
-    rule("security wpa psk set-key ascii 8 <key:word>", "psk", kind=8),
-    rule("no security wpa psk set-key", "reset", field="psk"),
-    rule("no security wpa psk set-key <x:line>", "reset", field="psk"),
-    rule("security dot1x authentication-list <value:word>", "set", field="auth_list"),
-    rule("no security dot1x authentication-list", "reset", field="auth_list"),
-    rule("no security dot1x authentication-list <x:word>", "reset", field="auth_list"),
-    *_toggle("security web-auth", "web_auth"),
-    rule("security web-auth parameter-map <value:word>", "set", field="web_auth_map"),
-    rule("no security web-auth parameter-map", "reset", field="web_auth_map"),
-    rule("no security web-auth parameter-map <x:word>", "reset", field="web_auth_map"),
+    # Security settings change only while the WLAN is shut (as on the device): needs_shut.
+    *_toggle("security wpa wpa2", "wpa2", shut=True),
+    *_toggle("security wpa wpa3", "wpa3", shut=True),
+    *_toggle("security wpa akm dot1x", "akm_dot1x", shut=True),
+    *_toggle("security wpa akm psk", "akm_psk", shut=True),
+    *_toggle("security wpa akm sae", "akm_sae", shut=True),
+    rule("security wpa psk set-key ascii 0 <key:word>", "psk", kind=0, needs_shut=True),
+    rule("security wpa psk set-key ascii 8 <key:word>", "psk", kind=8, needs_shut=True),
+    rule("no security wpa psk set-key", "reset", field="psk", needs_shut=True),
+    rule("no security wpa psk set-key <x:line>", "reset", field="psk", needs_shut=True),
+    rule("security dot1x authentication-list <value:word>", "set", field="auth_list", needs_shut=True),
+    rule("no security dot1x authentication-list", "reset", field="auth_list", needs_shut=True),
+    rule("no security dot1x authentication-list <x:word>", "reset", field="auth_list", needs_shut=True),
+    *_toggle("security web-auth", "web_auth", shut=True),
+    rule("security web-auth parameter-map <value:word>", "set", field="web_auth_map", needs_shut=True),
+    rule("no security web-auth parameter-map", "reset", field="web_auth_map", needs_shut=True),
+    rule("no security web-auth parameter-map <x:word>", "reset", field="web_auth_map", needs_shut=True),
     *_toggle("shutdown", "shutdown"),
     *_EXIT,
 ]
@@ -140,11 +149,15 @@ def current(ctx: Ctx) -> Any:
 
 
 def _set(ctx: Ctx, args: dict[str, Any]) -> Reply:
+    if refused := _enabled_wlan(ctx, args):
+        return refused
     setattr(current(ctx), args["field"], args["value"])
     return Reply()
 
 
 def _reset(ctx: Ctx, args: dict[str, Any]) -> Reply:
+    if refused := _enabled_wlan(ctx, args):
+        return refused
     target: BaseModel = current(ctx)
     setattr(target, args["field"], type(target).model_fields[args["field"]].default)
     return Reply()
@@ -185,6 +198,8 @@ def _no_radio(ctx: Ctx, args: dict[str, Any]) -> Reply:
 
 
 def _psk(ctx: Ctx, args: dict[str, Any]) -> Reply:
+    if refused := _enabled_wlan(ctx, args):
+        return refused
     key = str(args["key"]) if args["kind"] == 0 else decrypt_psk(str(args["key"]))
     if key is None:
         return Reply("% Error: the encrypted key is not valid for this controller\n")

@@ -17,6 +17,7 @@ from provisioner.netconfig.models import (
     DeviceTarget,
     NetconfigError,
     Transaction,
+    as_planned,
     whole,
 )
 from provisioner.netconfig.remediation import normalized, remediation
@@ -34,6 +35,7 @@ class _Job:
     visible: str
     connect: Connect
     view: Callable[[str], str] = whole
+    adjust: Callable[[str, list[str]], list[str]] = as_planned
 
     @property
     def platform(self) -> str:
@@ -83,7 +85,7 @@ def apply_transactions(
         jobs: list[tuple[_Job, list[WriteOnlyLine]]] = []
         for tx in transactions:
             visible, hidden = split_write_only(platform=target.hier_platform, lines=split_intended(tx.intended))
-            jobs.append((_Job(target, per_part, masker, "\n".join(visible), connect, tx.view), hidden))
+            jobs.append((_Job(target, per_part, masker, "\n".join(visible), connect, tx.view, tx.adjust), hidden))
         results = [ApplyResult() for _ in jobs]
         if jobs:
             _run_parts(jobs, results, save=options.save and not options.check, finish=finish)
@@ -200,6 +202,7 @@ def _apply(job: _Job, session: Session, hidden: list[WriteOnlyLine], result: App
         visible_running = _visible(job, running)
         plan = remediation(platform=job.platform, running=visible_running, intended=job.visible, predict=job.options.diff)
         commands = merge_write_only(commands=plan.commands, hidden=hidden, rotate=job.options.rotate_secrets)
+        commands = job.adjust(visible_running, commands)
         check_lines(lines=commands, masker=job.masker)
     result.changed = bool(commands)
     result.commands = job.masker.mask_lines(commands)
@@ -284,7 +287,7 @@ def _roll_back(job: _Job, pre_change: str, result: ApplyResult) -> tuple[bool, s
         try:
             with _session(job, result, "rollback") as session:
                 current = _visible(job, session.running_config())
-                back = remediation(platform=job.platform, running=current, intended=want).commands
+                back = job.adjust(current, remediation(platform=job.platform, running=current, intended=want).commands)
                 if not back:
                     return True, ""
                 problem = f"{len(back)} line(s) still differed from the pre-change config"

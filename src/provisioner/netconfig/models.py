@@ -67,14 +67,22 @@ def whole(text: str) -> str:
     return text
 
 
+def as_planned(running: str, commands: list[str]) -> list[str]:
+    """The commands of a plain apply: as hier_config planned them."""
+    return commands
+
+
 @dataclass(frozen=True, slots=True)
 class Transaction:
     """One part of a device's config, planned, pushed, verified and rolled back on its own.
 
     `view` selects the part of a running config this transaction owns; lines outside it are
-    neither compared nor removed. `intended` holds only lines inside the view.
+    neither compared nor removed. `intended` holds only lines inside the view. `adjust` may
+    rewrite the planned commands for the platform (given the viewed running config), for the
+    push and for a rollback alike.
     """
 
     label: str
     intended: str
     view: Callable[[str], str] = whole
+    adjust: Callable[[str, list[str]], list[str]] = as_planned

@@ -133,7 +133,8 @@ def transactions(run: ControllerRun, intended: str) -> list[Transaction]:
     def text(select: Callable[[Key], bool]) -> str:
         return part.view(select)(intended)
 
-    out = [Transaction(WLANS_UPDATE, text(lambda k: k[0] == "wlan"), part.view(lambda k: k[0] == "wlan" and k[1] in wlans))]
+    update = part.view(lambda k: k[0] == "wlan" and k[1] in wlans)
+    out = [Transaction(WLANS_UPDATE, text(lambda k: k[0] == "wlan"), update, shut_for_security)]
     for site in run.scope:
         out.append(Transaction(site, text(_owned_by(site)), part.view(_owned_by(site))))
     if run.full:
@@ -144,6 +145,35 @@ def transactions(run: ControllerRun, intended: str) -> list[Transaction]:
 
 def _config_blocks(text: str) -> list[str]:
     return [ln for ln in text.splitlines() if ln.strip() and not ln[:1].isspace() and not _SKIP.match(ln)]
+
+
+def shut_for_security(running: str, commands: list[str]) -> list[str]:
+    """C9800: an enabled WLAN takes security changes only while shut.
+
+    A command block for a WLAN that is enabled in `running` and changes a security line gets
+    `shutdown` right after its header and `no shutdown` at its end. New WLANs are created shut
+    and the template enables them last, so they need nothing.
+    """
+    enabled = {block[0] for block in _blocks(running.splitlines()) if _WLAN.match(block[0]) and " shutdown" not in block[1:]}
+    out: list[str] = []
+    for block in _blocks(commands):
+        body = [line.strip() for line in block[1:]]
+        touches = any(line.startswith(("security ", "no security ")) for line in body)
+        if block[0] in enabled and touches and not {"shutdown", "no shutdown"} & set(body):
+            indent = block[1][: len(block[1]) - len(block[1].lstrip())]
+            block = [block[0], f"{indent}shutdown", *block[1:], f"{indent}no shutdown"]
+        out.extend(block)
+    return out
+
+
+def _blocks(lines: list[str]) -> list[list[str]]:
+    blocks: list[list[str]] = []
+    for line in lines:
+        if line[:1].isspace() and blocks:
+            blocks[-1].append(line)
+        elif line.strip():
+            blocks.append([line])
+    return blocks
 
 
 def _owned_by(site: str) -> Callable[[Key], bool]:

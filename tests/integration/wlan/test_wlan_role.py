@@ -238,6 +238,22 @@ def test_a_limited_run_touches_only_the_sites_in_the_play(city: City) -> None:
     assert "ap 70ea.1a50.0001" in running
 
 
+def test_a_security_change_disables_the_wlan_around_it(city: City) -> None:
+    org = city.registry / "org.yml"
+    org.write_text(org.read_text().replace("{mode: wpa3_enterprise,", "{mode: wpa2_enterprise,", 1))
+    log_start = len(command_log(state_dir=city.state, device=WLC))
+    rc, result, out = city.play()
+    assert rc == 0, out[-3000:]
+    pushed = [e.line.strip() for e in command_log(state_dir=city.state, device=WLC)[log_start:] if e.mode.startswith("config")]
+    body = [line for line in pushed if line and line not in ("end", "exit")]
+    assert body == ["wlan wl_verwaltung 2 Verwaltung", "shutdown", "security wpa wpa2", "no security wpa wpa3", "no shutdown"]
+    assert "wlan wl_verwaltung 2 Verwaltung\n radio policy dot11 5ghz\n no broadcast-ssid\n" in city.running()
+    block = city.running().split("wlan wl_verwaltung 2 Verwaltung\n", 1)[1].split("!", 1)[0]
+    assert " no shutdown" in block
+    assert "wpa3" not in block
+    assert city.play()[1]["changed"] is False
+
+
 def test_pupil_ssid_on_the_admin_vlan_fails_validation_and_pushes_nothing(city: City) -> None:
     org = city.registry / "org.yml"
     org.write_text(org.read_text().replace("    zone: wlan\n", "    zone: admin\n", 1))

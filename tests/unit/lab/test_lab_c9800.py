@@ -176,13 +176,16 @@ def test_psk_is_never_shown_in_clear(wlc: Cli) -> None:
     assert "SuperSecret123" not in wlc.run("show startup-config", "write memory", "show startup-config")
     shown = encrypt_psk("SuperSecret123")
     assert decrypt_psk(shown) == "SuperSecret123"
+    refused = wlc.config("wlan paed", f" security wpa psk set-key ascii 8 {shown}")
+    assert "% Error: WLAN paed must be disabled (shutdown) before its security settings change" in refused
     assert (
-        wlc.config("wlan paed", f" security wpa psk set-key ascii 8 {shown}")
+        wlc.config("wlan paed", " shutdown", f" security wpa psk set-key ascii 8 {shown}", " no shutdown")
         == "Enter configuration commands, one per line.  End with CNTL/Z.\n"
     )
     assert wlc.running() == text
-    assert "% Error: the encrypted key" in wlc.config("wlan paed", " security wpa psk set-key ascii 8 ZZZZ")
+    assert "% Error: the encrypted key" in wlc.config("wlan paed", " shutdown", " security wpa psk set-key ascii 8 ZZZZ")
     assert "between 8 and 63" in wlc.config("wlan paed", " security wpa psk set-key ascii 0 short")
+    wlc.config("wlan paed", " no shutdown")
     assert wlc.running() == text
 
 
@@ -324,12 +327,12 @@ def test_no_forms_inside_sub_modes(wlc: Cli) -> None:
     factory_plus = _site(wlc)
     out = wlc.config(
         "wlan paed",
+        " shutdown",
         " security wpa akm dot1x",
         " no security wpa akm psk",
         " no security wpa psk set-key ascii 8 " + encrypt_psk("SuperSecret123"),
         " no radio policy dot11 5ghz",
         " broadcast-ssid",
-        " shutdown",
         "wlan eduroam",
         " no security dot1x authentication-list ISE",
         " security wpa wpa2",

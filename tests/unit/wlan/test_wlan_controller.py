@@ -153,3 +153,35 @@ def test_psk_lines_are_never_diffed_and_go_out_with_their_wlan() -> None:
         "wlan kita 3 Kita",
         " security wpa psk set-key ascii 0 Secret-Key-1",
     ]
+
+
+def test_security_changes_of_an_enabled_wlan_are_wrapped_in_shutdown() -> None:
+    from provisioner.wlan.controller import shut_for_security
+
+    running = "wlan wl_a 1 A\n no shutdown\nwlan wl_b 2 B\n shutdown\nwlan wl_c 3 C\n no shutdown"
+    commands = [
+        "wlan wl_a 1 A",
+        "  no security wpa wpa3",
+        "  security wpa wpa2",
+        "wlan wl_b 2 B",
+        "  security wpa wpa3",
+        "wlan wl_c 3 C",
+        "  radio policy dot11 6ghz",
+        "wlan wl_new 4 N",
+        "  security wpa akm psk",
+        "  no shutdown",
+    ]
+    assert shut_for_security(running, commands) == [
+        "wlan wl_a 1 A",
+        "  shutdown",
+        "  no security wpa wpa3",
+        "  security wpa wpa2",
+        "  no shutdown",
+        "wlan wl_b 2 B",  # already shut: stays shut, as intended says nothing else
+        "  security wpa wpa3",
+        "wlan wl_c 3 C",  # no security line: no need to disable it
+        "  radio policy dot11 6ghz",
+        "wlan wl_new 4 N",  # new WLANs are created shut and enabled last by the template
+        "  security wpa akm psk",
+        "  no shutdown",
+    ]
