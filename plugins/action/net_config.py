@@ -22,7 +22,7 @@ except ImportError:  # running from a checkout without `pip install -e .`
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
     import provisioner.netconfig as netconfig
 from provisioner.netconfig import template as net_template
-from provisioner.netconfig.targets import target_from_vars
+from provisioner.netconfig.targets import options_from_args, target_from_vars
 
 ARGUMENT_SPEC: dict[str, dict[str, Any]] = {
     "intended": {"type": "str"},
@@ -54,15 +54,7 @@ class ActionModule(ActionBase):
         )
         task_vars = task_vars or {}
         target = self._target(task_vars)
-        options = netconfig.ApplyOptions(
-            check=bool(self._task.check_mode),
-            diff=bool(self._task.diff),
-            save=args["save"],
-            rotate_secrets=args["rotate_secrets"],
-            backup_dir=Path(args["backup_dir"]) if args["backup_dir"] else None,
-            extra_secrets=tuple(str(s) for s in args["secrets"]),
-            timeout=float(args["timeout"]),
-        )
+        options = options_from_args(args, check=bool(self._task.check_mode), diff=bool(self._task.diff))
         try:
             started = time.perf_counter()
             intended = self._render(str(args["template"]), task_vars) if args["template"] else str(args["intended"])

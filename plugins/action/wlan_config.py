@@ -20,9 +20,9 @@ try:
 except ImportError:  # running from a checkout without `pip install -e .`
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
     import provisioner.netconfig as netconfig
-from provisioner.netconfig.targets import target_from_vars
+from provisioner.netconfig.render import cisco_mac
+from provisioner.netconfig.targets import options_from_args, target_from_vars
 from provisioner.wlan.controller import ControllerOutcome, ControllerRun, apply_controller
-from provisioner.wlan.intent import cisco_mac
 
 ARGUMENT_SPEC: dict[str, dict[str, Any]] = {
     "controller": {"type": "str", "required": True},
@@ -51,21 +51,12 @@ class ActionModule(ActionBase):
         if not run.scope and not run.full:
             return {**result, "changed": False, "skipped": True, "msg": f"{name}: no site of this controller is in the play"}
         play = set(task_vars.get("ansible_play_hosts") or ())
-        aps = {
-            site: [(str(ap["name"]), cisco_mac(str(ap["mac"]))) for ap in sites[site]["aps"] if ap["name"] in play] for site in run.scope
-        }
+        aps = {site: [(name, mac) for mac, name in run.sites[site].items() if name in play] for site in run.scope}
         try:
             target = target_from_vars(name, controller, template=self._templar.template)
         except netconfig.NetconfigError as exc:
             raise AnsibleActionFail(str(exc)) from None
-        options = netconfig.ApplyOptions(
-            check=bool(self._task.check_mode),
-            diff=bool(self._task.diff),
-            save=args["save"],
-            rotate_secrets=args["rotate_secrets"],
-            backup_dir=Path(args["backup_dir"]) if args["backup_dir"] else None,
-            timeout=float(args["timeout"]),
-        )
+        options = options_from_args(args, check=bool(self._task.check_mode), diff=bool(self._task.diff))
         try:
             outcome = apply_controller(target=target, intended=str(args["intended"]), run=run, options=options)
         except netconfig.NetconfigError as exc:

@@ -1,4 +1,4 @@
-"""Jinja filters for the switch templates; thin wrappers over provisioner.netconfig.render."""
+"""Jinja filters for the device templates: provisioner.netconfig.render.jinja_filters."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ try:
 except ImportError:  # running from a checkout without `pip install -e .`
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
     from provisioner.netconfig import render
-from provisioner.wlan.intent import cisco_mac as _cisco_mac
 
 DOCUMENTATION = r"""
 name: netconfig
@@ -25,24 +24,8 @@ description:
 """
 
 
-def ios_secret5(password: Any, device: Any, user: Any) -> str:
-    return render.ios_secret5(password=str(password), device=str(device), user=str(user))
-
-
-def vlan_ranges(numbers: Any) -> str:
-    return render.number_ranges(numbers=[int(n) for n in numbers])
-
-
-def port_ranges(ports: Any, order: Any) -> str:
-    return render.port_ranges(ports=[str(p) for p in ports], order=[str(o) for o in order])
-
-
-def cisco_mac(mac: Any) -> str:
-    return _cisco_mac(str(mac))
-
-
 class FilterModule:
-    """provisioner network filters."""
+    """provisioner network filters (the same ones the net_config action's renderer has)."""
 
     def filters(self) -> dict[str, Any]:
-        return {"ios_secret5": ios_secret5, "vlan_ranges": vlan_ranges, "port_ranges": port_ranges, "cisco_mac": cisco_mac}
+        return render.jinja_filters()

@@ -1,8 +1,12 @@
-"""Pure helpers the switch templates use (exposed as Jinja filters by plugins/filter)."""
+"""Pure helpers the device templates use, and their Jinja filter wrappers.
+
+`jinja_filters()` is what both plugins/filter/netconfig.py (Ansible's template engine) and
+provisioner.netconfig.template (the net_config action's own renderer) register.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from provisioner.netconfig.md5crypt import derive_salt, md5_crypt
 from provisioner.platforms import compress_ports
@@ -30,3 +34,19 @@ def number_ranges(*, numbers: Iterable[int]) -> str:
 def port_ranges(*, ports: Iterable[str], order: Sequence[str]) -> str:
     """['1','2','3','26'] -> '1-3,26': ProCurve port lists, runs within one prefix, device order."""
     return compress_ports(ports, order=order)
+
+
+def cisco_mac(mac: str) -> str:
+    """aa:bb:cc:dd:ee:ff -> aabb.ccdd.eeff (how IOS-XE writes MACs)."""
+    digits = mac.replace(":", "").lower()
+    return f"{digits[0:4]}.{digits[4:8]}.{digits[8:12]}"
+
+
+def jinja_filters() -> dict[str, Callable[..., str]]:
+    """The template filters, taking whatever Jinja hands them (tagged or lazy strings, ints)."""
+    return {
+        "ios_secret5": lambda password, device, user: ios_secret5(password=str(password), device=str(device), user=str(user)),
+        "vlan_ranges": lambda numbers: number_ranges(numbers=[int(n) for n in numbers]),
+        "port_ranges": lambda ports, order: port_ranges(ports=[str(p) for p in ports], order=[str(o) for o in order]),
+        "cisco_mac": lambda mac: cisco_mac(str(mac)),
+    }

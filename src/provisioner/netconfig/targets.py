@@ -1,11 +1,13 @@
-"""A DeviceTarget from an inventory host's variables (docs/hostvars.md), for the action plugins."""
+"""What the action plugins hand the engine: a DeviceTarget from host variables (docs/hostvars.md),
+and ApplyOptions from the task's arguments and mode."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
-from provisioner.netconfig.models import DeviceTarget, NetconfigError
+from provisioner.netconfig.models import ApplyOptions, DeviceTarget, NetconfigError
 
 HOST_VARS = ("ansible_host", "ansible_user", "ansible_password", "device_netmiko_type", "device_hier_platform")
 
@@ -29,4 +31,17 @@ def target_from_vars(hostname: str, values: Mapping[str, Any], *, template: Call
         password=password,
         netmiko_type=str(template(values["device_netmiko_type"])),
         hier_platform=str(template(values["device_hier_platform"])),
+    )
+
+
+def options_from_args(args: Mapping[str, Any], *, check: bool, diff: bool) -> ApplyOptions:
+    """ApplyOptions from validated task arguments (backup_dir, save, rotate_secrets, timeout, secrets)."""
+    return ApplyOptions(
+        check=check,
+        diff=diff,
+        save=bool(args["save"]),
+        rotate_secrets=bool(args["rotate_secrets"]),
+        backup_dir=Path(args["backup_dir"]) if args.get("backup_dir") else None,
+        extra_secrets=tuple(str(s) for s in args.get("secrets") or ()),
+        timeout=float(args["timeout"]),
     )

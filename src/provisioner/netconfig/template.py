@@ -48,16 +48,7 @@ def _difference(a: Any, b: Any) -> list[Any]:
 
 
 def _filters() -> dict[str, Callable[..., Any]]:
-    from provisioner.wlan.intent import cisco_mac
-
-    return {
-        "ios_secret5": lambda password, device, user: render.ios_secret5(password=str(password), device=str(device), user=str(user)),
-        "vlan_ranges": lambda numbers: render.number_ranges(numbers=[int(n) for n in numbers]),
-        "port_ranges": lambda ports, order: render.port_ranges(ports=[str(p) for p in ports], order=[str(o) for o in order]),
-        "cisco_mac": lambda mac: cisco_mac(str(mac)),
-        "combine": _combine,
-        "difference": _difference,
-    }
+    return {**render.jinja_filters(), "combine": _combine, "difference": _difference}
 
 
 def _environment(folder: Path) -> Any:

@@ -82,16 +82,10 @@ class Partitioner:
 
     def _split(self, text: str) -> dict[Key, list[str]]:
         out: dict[Key, list[str]] = defaultdict(list)
-        block: list[str] = []
-        for line in [*text.splitlines(), "!"]:
-            if line[:1].isspace() and block:
-                block.append(line.rstrip())
-                continue
-            if block:
-                owner = self._owner(block)
-                if owner is not None:
-                    out[owner].extend(block)
-            block = [] if _SKIP.match(line) or not line.strip() else [line.rstrip()]
+        for block in _config_blocks(text):
+            owner = self._owner(block)
+            if owner is not None:
+                out[owner].extend(block)
         return dict(out)
 
     def _owner(self, block: list[str]) -> Key | None:
@@ -122,7 +116,7 @@ def transactions(run: ControllerRun, intended: str) -> list[Transaction]:
     """WLANs first (add and update only), then one per site in scope, then (full runs) the cleanups."""
     part = Partitioner(run.sites)
     wanted = part.parts(intended)
-    unowned = len(_config_blocks(intended)) - sum(1 for lines in wanted.values() for ln in lines if not ln[:1].isspace())
+    unowned = len(_config_blocks(intended)) - sum(1 for lines in wanted.values() for line in lines if not line[:1].isspace())
     if unowned:
         raise NetconfigError(
             f"{unowned} block(s) of the intended config belong to no site or WLAN (object names must follow provisioner.wlan.names)"
@@ -143,8 +137,10 @@ def transactions(run: ControllerRun, intended: str) -> list[Transaction]:
     return out
 
 
-def _config_blocks(text: str) -> list[str]:
-    return [ln for ln in text.splitlines() if ln.strip() and not ln[:1].isspace() and not _SKIP.match(ln)]
+def _config_blocks(text: str) -> list[list[str]]:
+    """Top-level blocks (header and children, trailing blanks cut) without the device's framing."""
+    lines = [line.rstrip() for line in text.splitlines()]
+    return [block for block in _blocks(lines) if not _SKIP.match(block[0])]
 
 
 def shut_for_security(running: str, commands: list[str]) -> list[str]:

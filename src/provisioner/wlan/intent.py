@@ -18,12 +18,6 @@ def site_ssids(org: Org, site: Site) -> dict[str, SsidProfile]:
     return {key: p for key, p in org.ssids.items() if site.type in p.site_types and p.zone in site.subnets and p.zone in org.zones}
 
 
-def cisco_mac(mac: str) -> str:
-    """aa:bb:cc:dd:ee:ff -> aabb.ccdd.eeff (how IOS-XE writes MACs)."""
-    digits = mac.replace(":", "").lower()
-    return f"{digits[0:4]}.{digits[4:8]}.{digits[8:12]}"
-
-
 def ssid_vars(org: Org, secret: Callable[[Any], Any]) -> list[dict[str, Any]]:
     """Every SSID profile, ordered by WLAN id; `secret` turns a secret reference into a lookup."""
     out = []

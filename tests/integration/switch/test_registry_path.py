@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
-BIN = ROOT / ".venv" / "bin"
+from tests.conftest import ROOT, VENV_BIN, ansible_env
+
+BIN = VENV_BIN
 PORT = os.environ.get("PROV_SWITCH_REGISTRY_TEST_PORT", "2297")
 pytestmark = pytest.mark.integration
 
@@ -19,18 +20,15 @@ pytestmark = pytest.mark.integration
 @pytest.fixture(scope="module")
 def city(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict[str, str]]]:
     base = tmp_path_factory.mktemp("switch-registry")
-    env = {
-        **os.environ,
-        "PATH": f"{BIN}:{os.environ['PATH']}",
-        "ANSIBLE_CONFIG": str(ROOT / "ansible.cfg"),
-        "PROVISIONER_STATE_DIR": str(base / "state"),
-        "PROVISIONER_LAB": "1",
-        "ANSIBLE_NOCOLOR": "1",
-        "PROVISIONER_NET_PASSWORD": "Reg-Pl4nted!",
-        "PROVISIONER_SNMP_AUTH": "Reg-Auth-1",
-        "PROVISIONER_SNMP_PRIV": "Reg-Priv-1",
-        "PROVISIONER_PSK_KITA": "Reg-Psk-Kita-1",
-    }
+    env = ansible_env(
+        PROVISIONER_STATE_DIR=str(base / "state"),
+        PROVISIONER_LAB="1",
+        ANSIBLE_NOCOLOR="1",
+        PROVISIONER_NET_PASSWORD="Reg-Pl4nted!",
+        PROVISIONER_SNMP_AUTH="Reg-Auth-1",
+        PROVISIONER_SNMP_PRIV="Reg-Priv-1",
+        PROVISIONER_PSK_KITA="Reg-Psk-Kita-1",
+    )
     subprocess.run(
         [BIN / "provisioner", "registry", "generate", "--sites", "3", "--out", base / "registry"],
         env=env,

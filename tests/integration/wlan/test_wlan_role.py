@@ -16,9 +16,9 @@ import pytest
 import yaml
 
 from provisioner.lab import Fault, clear_faults, command_log, get_config, reset_device, set_fault
+from tests.conftest import ROOT, VENV_BIN, ansible_env
 
-ROOT = Path(__file__).resolve().parents[3]
-BIN = ROOT / ".venv" / "bin"
+BIN = VENV_BIN
 PORT = os.environ.get("PROV_WLAN_TEST_PORT", "2293")
 WLC = "wlc-rz-01"
 PASSWORD = "Wlan-Pl4nted-Pw!"
@@ -81,18 +81,15 @@ class City:
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[City]:
     base = tmp_path_factory.mktemp("wlan")
-    env = {
-        **os.environ,
-        "PATH": f"{BIN}:{os.environ['PATH']}",
-        "ANSIBLE_CONFIG": str(ROOT / "ansible.cfg"),
-        "PROVISIONER_STATE_DIR": str(base / "state"),
-        "PROVISIONER_LAB": "1",
-        "ANSIBLE_NOCOLOR": "1",
-        "PROVISIONER_NET_PASSWORD": PASSWORD,
-        "PROVISIONER_SNMP_AUTH": "Wlan-Auth-1",
-        "PROVISIONER_SNMP_PRIV": "Wlan-Priv-1",
-        "PROVISIONER_PSK_KITA": PSK,
-    }
+    env = ansible_env(
+        PROVISIONER_STATE_DIR=str(base / "state"),
+        PROVISIONER_LAB="1",
+        ANSIBLE_NOCOLOR="1",
+        PROVISIONER_NET_PASSWORD=PASSWORD,
+        PROVISIONER_SNMP_AUTH="Wlan-Auth-1",
+        PROVISIONER_SNMP_PRIV="Wlan-Priv-1",
+        PROVISIONER_PSK_KITA=PSK,
+    )
     registry = base / "registry"
     shutil.copytree(ROOT / "inventories" / "demo" / "registry", registry)
     source = base / "site_registry.yml"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from provisioner.netconfig.render import cisco_mac
 from provisioner.netconfig.writeonly import merge_write_only, split_write_only, strip_write_only
 from provisioner.wlan import names
 from provisioner.wlan.controller import ORPHANS, WLANS_CLEANUP, WLANS_UPDATE, ControllerRun, Partitioner, joined_aps, transactions
-from provisioner.wlan.intent import cisco_mac
 
 RUNNING = """Building configuration...
 
