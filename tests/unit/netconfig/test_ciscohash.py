@@ -40,4 +40,5 @@ def test_type7_round_trip_and_garbage() -> None:
 def test_derived_salts_are_stable_and_cisco64() -> None:
     salt = ciscohash.new_salt(seed="sw-1:admin")
     assert salt == ciscohash.new_salt(seed="sw-1:admin") != ciscohash.new_salt(seed="sw-2:admin")
-    assert len(salt) == 14 and len(ciscohash.new_salt()) == 14
+    assert len(salt) == 14
+    assert len(ciscohash.new_salt()) == 14
