@@ -28,7 +28,7 @@ _FLEX_VLAN_ACTIONS = {r.action for r in FLEX_VLAN_RULES}
 
 
 def _show_running(ctx: Ctx, args: dict[str, Any]) -> Reply:
-    return Reply(render_config(ctx.device.running, header=True))
+    return Reply(ctx.device.show("running"))
 
 
 def render_startup(config: C9800Config) -> str:
@@ -38,7 +38,7 @@ def render_startup(config: C9800Config) -> str:
 
 
 def _show_startup(ctx: Ctx, args: dict[str, Any]) -> Reply:
-    return Reply(render_startup(ctx.device.startup))
+    return Reply(ctx.device.show("startup"))
 
 
 def _show_version(ctx: Ctx, args: dict[str, Any]) -> Reply:

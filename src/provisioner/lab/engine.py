@@ -16,11 +16,15 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel
 
+from provisioner.lab import access
 from provisioner.lab.filters import PIPE_RULES, apply_filter, split_pipe
 from provisioner.lab.models import Fault, LabDeviceSpec, LogEntry
 from provisioner.lab.parser import CommandFailure, Failure, Parsed, Rule, parse, raw_rest, tokenize
+from provisioner.lab.seed import Overlay, match_kept, parse_tree, split_header, strip_header
 
 LOG_LIMIT = 20_000
+# Config lines that can touch the management path (others cannot, and skip the check).
+_MGMT_WORDS = re.compile(r"^\s*no\s|interface|vlan|ip\s|shut|route|gateway|address|disable|default|username|password", re.IGNORECASE)
 _session_ids = itertools.count(1)
 
 
@@ -109,6 +113,12 @@ class Device:
         self.sessions: dict[int, Session] = {}
         self.on_change: Callable[[], None] = lambda: None
         self.persisting = False
+        self.overlay: Overlay | None = None
+        self.startup_overlay: Overlay | None = None
+        self.mgmt = access.MgmtPath()
+        self.locked: str | None = None
+        if spec.seed is not None:
+            self.seed(spec.seed)
 
     @property
     def dirty(self) -> bool:
@@ -116,12 +126,19 @@ class Device:
 
     def save(self) -> None:
         self.startup = self.running.model_copy(deep=True)
+        self.startup_overlay = self._synced().copy() if self.overlay is not None else None
         self.on_change()
 
     def reload(self) -> None:
-        """Running config := startup config; every session is closed."""
+        """Running config := startup config; every session is closed; logins work again."""
         self.running = self.startup.model_copy(deep=True)
+        self.overlay = self.startup_overlay.copy() if self.startup_overlay is not None else None
+        self.locked, self.mgmt = None, access.MgmtPath()
+        self.watch_mgmt()
         self.on_change()
+        self.cut_sessions()
+
+    def cut_sessions(self) -> None:
         for session in list(self.sessions.values()):
             if session.closer is not None:
                 session.closer()
@@ -130,7 +147,59 @@ class Device:
         """Back to the factory config, running and startup; the log is kept."""
         self.running = self.grammar.factory(model=self.spec.model)
         self.startup = self.running.model_copy(deep=True)
+        self.overlay = self.startup_overlay = None
+        self.locked, self.mgmt = None, access.MgmtPath()
         self.on_change()
+
+    def seed(self, text: str) -> None:
+        """Start from a real running config: modelled lines go to the model, every line is printed as seeded."""
+        body = strip_header(text)
+        seed_config(device=self, body=body)
+        self.startup = self.running.model_copy(deep=True)
+        model_body = split_header(self.grammar.render(device=self, which="running"))[1]
+        self.overlay = Overlay.create(seed_body=body, model_body=model_body)
+        self.startup_overlay = self.overlay.copy()
+        self.watch_mgmt()
+
+    def _synced(self) -> Overlay:
+        assert self.overlay is not None
+        self.overlay.sync(split_header(self.grammar.render(device=self, which="running"))[1])
+        return self.overlay
+
+    def show(self, which: str) -> str:
+        """What `show running-config` / `show startup-config` print: the model's render, or the seed patched by it."""
+        text = self.grammar.render(device=self, which=which)
+        overlay = self.overlay if which == "running" else self.startup_overlay
+        if overlay is None:
+            return text
+        header, body = split_header(text)
+        overlay.sync(body)
+        printed = overlay.text()
+        size = len(printed.encode()) + printed.count("\n")
+        head = [re.sub(r"\d+ (bytes|out of)", lambda m: f"{size} {m.group(1)}", line, count=1) for line in header]
+        return "\n".join(head) + ("\n" if head else "") + printed
+
+    def login_ok(self, *, username: str, password: str) -> bool:
+        """Logins follow the running config; a device without local accounts takes the lab's own login."""
+        if self.fault.auth_failure or self.locked is not None:
+            return False
+        if self.spec.platform == "aruba_osswitch":
+            verdict = access.procurve_login_ok(config=self.running, username=username, password=password)
+        else:
+            verdict = access.ios_login_ok(text=self.show("running"), username=username, password=password)
+        if verdict is None:
+            return username == self.spec.username and password == self.spec.password
+        return verdict
+
+    def watch_mgmt(self) -> None:
+        """Learn the management path, or cut every session when a change has broken it."""
+        text = self.show("running")
+        reason = access.broken(text=text, path=self.mgmt)
+        if reason is not None:
+            self.locked = reason
+            self.cut_sessions()
+            return
+        self.mgmt = access.establish(text=text, current=self.mgmt, address=self.spec.mgmt_address)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -138,6 +207,7 @@ class Device:
             "model": self.spec.model,
             "running": self.running.model_dump(mode="json"),
             "startup": self.startup.model_dump(mode="json"),
+            "overlays": [_overlay_json(self.overlay), _overlay_json(self.startup_overlay)],
         }
 
     def load_json(self, data: dict[str, Any]) -> None:
@@ -145,6 +215,8 @@ class Device:
             return
         self.running = self.grammar.load(data=data["running"])
         self.startup = self.grammar.load(data=data["startup"])
+        running, startup = data.get("overlays") or [None, None]
+        self.overlay, self.startup_overlay = _overlay_load(running), _overlay_load(startup)
 
     def record(self, *, session: Session, line: str) -> None:
         password = self.spec.password
@@ -153,6 +225,20 @@ class Device:
         self.log.append(LogEntry(time.time(), mode_name(session), text, session.id))
         if len(self.log) > LOG_LIMIT:
             del self.log[: len(self.log) - LOG_LIMIT]
+
+
+def _overlay_json(overlay: Overlay | None) -> list[str] | None:
+    return None if overlay is None else [overlay.text(), "\n".join(_render_base(overlay)) + "\n"]
+
+
+def _render_base(overlay: Overlay) -> list[str]:
+    return Overlay(overlay.base, []).text().splitlines()
+
+
+def _overlay_load(data: object) -> Overlay | None:
+    if not isinstance(data, list) or len(data) != 2:
+        return None
+    return Overlay.create(seed_body=str(data[0]), model_body=str(data[1]))
 
 
 def mode_name(session: Session) -> str:
@@ -173,7 +259,10 @@ def close_session(*, device: Device, session: Session) -> None:
 
 
 def prompt(*, device: Device, session: Session) -> str:
-    return device.grammar.prompt(device=device, session=session)
+    if session.kind != "kept":
+        return device.grammar.prompt(device=device, session=session)
+    outer = device.grammar.prompt(device=device, session=Session(mode=("config",)))
+    return outer.replace("(config)", f"(config-{session.mode[1].split()[0]})")
 
 
 def handle_line(*, device: Device, session: Session, line: str) -> Reply:
@@ -193,7 +282,13 @@ def handle_line(*, device: Device, session: Session, line: str) -> Reply:
         tokens = tokenize(line, quotes=device.grammar.quotes)
         failure = Failure("invalid", 0, tokens)
         return Reply(device.grammar.error(failure=failure, line=line, prompt=prompt(device=device, session=session)))
-    return execute(device=device, session=session, line=line)
+    in_config = session.in_config
+    reply = execute(device=device, session=session, line=line)
+    if in_config and _MGMT_WORDS.search(line):
+        device.watch_mgmt()
+        if device.locked is not None:
+            return Reply(drop=True)
+    return reply
 
 
 def execute(*, device: Device, session: Session, line: str) -> Reply:
@@ -221,6 +316,10 @@ def run_line(*, device: Device, session: Session, line: str) -> Reply:
     grammar = device.grammar
     tokens = tokenize(line, quotes=grammar.quotes)
     shown_prompt = prompt(device=device, session=session)
+    if session.kind == "kept":
+        kept_reply = _kept_mode(device=device, session=session, line=line)
+        if kept_reply is not None:
+            return kept_reply
     failures: list[Failure] = []
     for kind in (session.kind, *grammar.fallbacks(kind=session.kind)):
         parsed = parse(grammar.rules(kind=kind), tokens)
@@ -232,8 +331,72 @@ def run_line(*, device: Device, session: Session, line: str) -> Reply:
             return reply
         failures.append(Failure(reply.kind, reply.index, tokens))
         break
+    kept = _kept_line(device=device, session=session, line=line) if session.in_config else None
+    if kept is not None:
+        return kept
     best = max(failures, key=lambda f: f.index)
     return Reply(grammar.error(failure=best, line=line, prompt=shown_prompt))
+
+
+def _kept_line(*, device: Device, session: Session, line: str) -> Reply | None:
+    """A line naming a line kept verbatim from the seed: the same line is accepted, `no <line>` removes it."""
+    if device.overlay is None:
+        return None
+    overlay = device._synced()
+    for mode in (session.mode, ("config",)) if len(session.mode) > 1 else (("config",),):
+        found = match_kept(kept=overlay.kept_lines(mode=mode), line=line)
+        if found is None:
+            continue
+        how, node = found
+        if how == "no":
+            overlay.remove(mode=mode, node=node)
+            device.on_change()
+        elif mode == ("config",):
+            session.mode = ("kept", node.key) if node.children else ("config",)
+        return Reply()
+    return None
+
+
+def _kept_mode(*, device: Device, session: Session, line: str) -> Reply | None:
+    """Inside a block kept from the seed: exit/end, its own lines and their `no`; anything else goes to config mode."""
+    word = line.strip().lower()
+    if word in ("exit", "end"):
+        session.mode = ("config",) if word == "exit" else ("exec",)
+        return Reply()
+    reply = _kept_line(device=device, session=session, line=line)
+    if reply is None:
+        session.mode = ("config",)
+    return reply
+
+
+def seed_config(*, device: Device, body: str) -> None:
+    """Apply every seed line the grammar models to the device's config model (strict rules, no fallback)."""
+    session = Session(mode=("config",))
+    for node in parse_tree(body):
+        if node.separator or node.key == "end":
+            continue
+        session.mode = ("config",)
+        if _seed_line(device=device, session=session, line=node.key) and session.mode != ("config",):
+            for child in node.children:
+                if not child.separator:
+                    _seed_line(device=device, session=session, line=child.key)
+
+
+def _seed_line(*, device: Device, session: Session, line: str) -> bool:
+    """Run one seed line if the current mode's rules take it and it prints nothing; undo it otherwise."""
+    tokens = tokenize(line, quotes=device.grammar.quotes)
+    parsed = parse(device.grammar.rules(kind=session.kind), tokens)
+    if isinstance(parsed, Failure) or "\n" in line:
+        return False
+    before, mode = device.running.model_copy(deep=True), session.mode
+    try:
+        reply = device.grammar.run(ctx=Ctx(device, session, line, parsed.tokens), parsed=parsed)
+    except CommandFailure:
+        reply = Reply(text="failed")
+    if reply.text.strip() or reply.question is not None or reply.close or reply.drop:
+        device.running, session.mode = before, mode
+        return False
+    return True
 
 
 def _run(*, device: Device, session: Session, line: str, parsed: Parsed, kind: str) -> Reply | CommandFailure:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 from provisioner.lab.engine import Ctx, Reply
 from provisioner.lab.ios_config import IosConfig, IosInterface
 from provisioner.lab.parser import CommandFailure, raw_rest, rule
+from provisioner.netconfig.ciscohash import new_salt, type9
 
 Action = Callable[[Ctx, dict[str, Any]], Reply]
 _IFACE_TYPES = ("GigabitEthernet", "TenGigabitEthernet", "FastEthernet", "Vlan")
@@ -115,7 +115,7 @@ def _user(ctx: Ctx, args: dict[str, Any]) -> Reply:
             "When you properly enter an UNENCRYPTED secret, it will be encrypted.\n\n"
         )
     if kind == 0:
-        kind, secret = 9, "$9$" + hashlib.sha256(secret.encode()).hexdigest()[:40]
+        kind, secret = 9, type9(password=secret, salt=new_salt(seed=f"{args['name']}:{secret}"))
     privilege = f"privilege {args['priv']} " if "priv" in args else ""
     _cfg(ctx).users[args["name"]] = f"{privilege}secret {kind} {secret}"
     return Reply()

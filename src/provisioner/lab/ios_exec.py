@@ -73,11 +73,11 @@ def _configure_ask(ctx: Ctx, args: dict[str, Any]) -> Reply:
 
 
 def _show_running(ctx: Ctx, args: dict[str, Any]) -> Reply:
-    return Reply(render_config(ctx.device.running, header=True))
+    return Reply(ctx.device.show("running"))
 
 
 def _show_startup(ctx: Ctx, args: dict[str, Any]) -> Reply:
-    return Reply(render_startup(ctx.device.startup))
+    return Reply(ctx.device.show("startup"))
 
 
 def render_startup(config: IosConfig) -> str:

@@ -15,13 +15,20 @@ class LabError(ProvisionerError):
 
 @dataclass(frozen=True)
 class LabDeviceSpec:
-    """One simulated device: its name, platform, model and login."""
+    """One simulated device: its name, platform, model and login.
+
+    seed: a real `show running-config` the device starts from (else the factory default).
+    mgmt_address: the address whose interface carries the management session (else, on a seeded
+        device, the first VLAN interface with an address).
+    """
 
     name: str
     platform: str
     model: str
     username: str
     password: str
+    seed: str | None = None
+    mgmt_address: str | None = None
 
 
 @dataclass(frozen=True)

@@ -46,11 +46,11 @@ def _configure(ctx: Ctx, args: dict[str, Any]) -> Reply:
 
 
 def _show_running(ctx: Ctx, args: dict[str, Any]) -> Reply:
-    return Reply(render_config(ctx.device.running, title="Running"))
+    return Reply(ctx.device.show("running"))
 
 
 def _show_startup(ctx: Ctx, args: dict[str, Any]) -> Reply:
-    return Reply(render_config(ctx.device.startup, title="Startup"))
+    return Reply(ctx.device.show("startup"))
 
 
 def _show_version(ctx: Ctx, args: dict[str, Any]) -> Reply:

@@ -129,7 +129,7 @@ class LabServer:
             if which not in ("running", "startup"):
                 raise LabError(f"get_config: which must be 'running' or 'startup', got '{which}'")
             device = self.device(name)
-            return device.grammar.render(device=device, which=which)
+            return device.show(which)
         if op == "set_fault":
             await self.set_fault(name, Fault.from_json(request.get("fault") or {}))
             return None

@@ -15,7 +15,7 @@ _BACKSPACE = ("\x7f", "\x08")
 
 
 class DeviceSSHServer(asyncssh.SSHServer):
-    """Password authentication against the device spec, unless an auth fault is set."""
+    """Password authentication against the device's running config (see `access`), unless an auth fault is set."""
 
     def __init__(self, device: Device, connections: set[asyncssh.SSHServerConnection]) -> None:
         self._device = device
@@ -37,10 +37,7 @@ class DeviceSSHServer(asyncssh.SSHServer):
         return True
 
     def validate_password(self, username: str, password: str) -> bool:
-        spec = self._device.spec
-        if self._device.fault.auth_failure:
-            return False
-        return username == spec.username and password == spec.password
+        return self._device.login_ok(username=username, password=password)
 
 
 def _crlf(text: str) -> str:
