@@ -11,7 +11,7 @@ from rich.table import Table
 
 from provisioner import lab
 from provisioner.inventory import read_source
-from provisioner.lab.fromregistry import device_specs
+from provisioner.lab.fromregistry import device_specs, with_seeds
 from provisioner.paths import state_dir
 from provisioner.registry import load_registry
 
@@ -25,10 +25,15 @@ def up(
     site: Annotated[list[str] | None, typer.Option("--site", help="Only these sites (repeatable).")] = None,
     port: Annotated[int, typer.Option("--port", help="TCP port every device listens on.")] = 2222,
     persist: Annotated[bool, typer.Option("--persist", help="Keep configs under .provisioner/lab/ across restarts.")] = False,
+    seed: Annotated[
+        Path | None, typer.Option("--seed", help="Directory of <inventory_hostname>.cfg running configs the devices start from.")
+    ] = None,
 ) -> None:
     """Start a simulated device for every switch of the registry (each on its own 127.x address)."""
     registry = load_registry(read_source(source).registry).require()
     specs = device_specs(registry, sites=site or [])
+    if seed is not None:
+        specs = with_seeds(specs, directory=seed)
     endpoints = lab.start_lab(devices=specs, state_dir=state_dir(), port=port, persist=persist)
     out.print(f"lab up: {len(endpoints)} device(s) under {state_dir()}; run playbooks with PROVISIONER_LAB=1")
 
@@ -77,6 +82,13 @@ def fault(
     )
     lab.set_fault(state_dir=state_dir(), device=device, fault=spec)
     out.print(f"{device}: {', '.join(f'{k}={v}' for k, v in spec.to_json().items() if v) or 'no fault'}")
+
+
+@app.command("reload")
+def reload(device: Annotated[str, typer.Argument(help="Device name.")]) -> None:
+    """Power-cycle one device: its running config becomes its startup config, logins work again."""
+    lab.reload_device(state_dir=state_dir(), device=device)
+    out.print(f"{device}: reloaded from its startup config")
 
 
 @app.command("show")

@@ -244,3 +244,8 @@ def clear_command_log(*, state_dir: Path, device: str) -> None:
 def reset_device(*, state_dir: Path, device: str) -> None:
     """Back to the factory config (running and startup)."""
     _request(_paths(state_dir), {"op": "reset", "device": device})
+
+
+def reload_device(*, state_dir: Path, device: str) -> None:
+    """Reload one device (running := startup, sessions closed, a management-path lockout lifted)."""
+    _request(_paths(state_dir), {"op": "reload", "device": device})

@@ -144,11 +144,13 @@ class Device:
                 session.closer()
 
     def reset(self) -> None:
-        """Back to the factory config, running and startup; the log is kept."""
+        """Back to the factory config (a seeded device: to its seed), running and startup; the log is kept."""
         self.running = self.grammar.factory(model=self.spec.model)
         self.startup = self.running.model_copy(deep=True)
         self.overlay = self.startup_overlay = None
         self.locked, self.mgmt = None, access.MgmtPath()
+        if self.spec.seed is not None:
+            self.seed(self.spec.seed)
         self.on_change()
 
     def seed(self, text: str) -> None:
@@ -199,7 +201,7 @@ class Device:
             self.locked = reason
             self.cut_sessions()
             return
-        self.mgmt = access.establish(text=text, current=self.mgmt, address=self.spec.mgmt_address)
+        self.mgmt = access.establish(text=text, current=self.mgmt, address=self.spec.mgmt_address, seeded=self.spec.seed is not None)
 
     def to_json(self) -> dict[str, Any]:
         return {

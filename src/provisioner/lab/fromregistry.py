@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
 
 from provisioner.lab.grammars import GRAMMARS
 from provisioner.lab.models import LabDeviceSpec, LabError
@@ -37,7 +39,14 @@ def device_specs(registry: Registry, *, sites: Sequence[str] = ()) -> list[LabDe
             creds = registry.org.network_defaults(switch.platform).credentials
             password = resolve_secret(creds.password, what=f"the {switch.platform} password")
             specs.append(
-                LabDeviceSpec(name=switch.name, platform=switch.platform, model=switch.model, username=creds.username, password=password)
+                LabDeviceSpec(
+                    name=switch.name,
+                    platform=switch.platform,
+                    model=switch.model,
+                    username=creds.username,
+                    password=password,
+                    mgmt_address=str(switch.mgmt_ip),
+                )
             )
     for controller in registry.org.wlan_controllers:
         if controller.platform in GRAMMARS:
@@ -49,3 +58,32 @@ def device_specs(registry: Registry, *, sites: Sequence[str] = ()) -> list[LabDe
                 )
             )
     return specs
+
+
+SEED_LIMIT = 2_000_000
+
+
+def read_seed(*, directory: Path, name: str) -> str | None:
+    """The seed of one device: DIR/<name>.cfg, a regular file of at most 2 MB of UTF-8 text, or None."""
+    path = directory / f"{name}.cfg"
+    if not path.exists() and not path.is_symlink():
+        return None
+    if not path.is_file() or path.resolve().parent != directory.resolve():
+        raise LabError(f"{path}: a seed must be a regular file inside {directory} (fix: copy the config there)")
+    if path.stat().st_size > SEED_LIMIT:
+        raise LabError(f"{path}: {path.stat().st_size} bytes is more than a running config ({SEED_LIMIT} bytes at most)")
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise LabError(f"{path}: not UTF-8 text ({error}); save the capture as UTF-8") from error
+
+
+def with_seeds(specs: Sequence[LabDeviceSpec], *, directory: Path) -> list[LabDeviceSpec]:
+    """The specs, each with DIR/<name>.cfg as its seed where that file exists."""
+    if not directory.is_dir():
+        raise LabError(f"--seed {directory}: not a directory (fix: a directory of <inventory_hostname>.cfg files)")
+    known = {spec.name for spec in specs}
+    stray = sorted(p.stem for p in directory.glob("*.cfg") if p.stem not in known)
+    if stray:
+        raise LabError(f"--seed {directory}: no lab device is named {', '.join(stray)} (devices: {', '.join(sorted(known))})")
+    return [replace(spec, seed=read_seed(directory=directory, name=spec.name)) for spec in specs]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import ipaddress
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -67,6 +68,7 @@ CONFIG_RULES = [
     rule("no spanning-tree <ports:word> admin-edge-port", "stp_ports", field="edge_ports", add=False),
     rule("no spanning-tree <ports:word> bpdu-protection", "stp_ports", field="bpdu_ports", add=False),
     rule("password manager user-name <user:word> plaintext <secret:word>", "manager"),
+    rule("password manager user-name <user:word> sha1 <digest:word>", "manager"),
     rule("no password manager", "no_manager"),
     rule("no password manager <x:line>", "no_manager"),
     rule("vlan <id:vlan>", "vlan"),
@@ -198,7 +200,10 @@ def _stp_ports(ctx: Ctx, args: dict[str, Any]) -> Reply:
 
 
 def _manager(ctx: Ctx, args: dict[str, Any]) -> Reply:
-    digest = hashlib.sha1(str(args["secret"]).encode(), usedforsecurity=False).hexdigest()
+    """`plaintext` is stored as its SHA-1 digest; `sha1 <hex>` (what `include-credentials` prints) as given."""
+    digest = str(args.get("digest") or hashlib.sha1(str(args["secret"]).encode(), usedforsecurity=False).hexdigest()).lower()
+    if not re.fullmatch(r"[0-9a-f]{40}", digest):
+        raise CommandFailure(5)
     cfg(ctx).managers = {args["user"]: digest}
     return Reply()
 

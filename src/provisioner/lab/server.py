@@ -147,12 +147,14 @@ class LabServer:
         if op == "reset":
             self.device(name).reset()
             return None
+        if op == "reload":
+            self.device(name).reload()
+            return None
         if op == "stop":
             self.stopped.set()
             return None
-        raise LabError(
-            f"unknown control request '{op}' (known: status, get_config, set_fault, clear_faults, command_log, clear_log, reset, stop)"
-        )
+        known = "status, get_config, set_fault, clear_faults, command_log, clear_log, reset, reload, stop"
+        raise LabError(f"unknown control request '{op}' (known: {known})")
 
     async def control_client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
