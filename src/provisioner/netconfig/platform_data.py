@@ -56,6 +56,7 @@ CISCO_IOS = NetPlatform(
         r"Command rejected",
         r"overlaps with",
         r"% ?Error",
+        r"(?i:^\s*error:)",
         r"%.*(?:not allowed|not supported|is not permitted|failed)",
     ),
     protected=(
