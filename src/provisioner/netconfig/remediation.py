@@ -111,6 +111,8 @@ def _driver(platform: str) -> object:
         driver.rules.ordering.append(OrderingRule(match_rules=(MatchRule(startswith="vtp mode "),), weight=-30))
         # VLANs first: ports can only join VLANs that exist.
         driver.rules.ordering.append(OrderingRule(match_rules=(MatchRule(startswith="vlan "),), weight=-20))
+        # Purged VLANs last: after every port has left them.
+        driver.rules.ordering.append(OrderingRule(match_rules=(MatchRule(startswith="no vlan "),), weight=800))
         # C9800: delete APs (weight 500) before the tags they use, tags before profiles and WLANs.
         driver.rules.ordering.append(OrderingRule(match_rules=(MatchRule(startswith="no wireless tag "),), weight=600))
         driver.rules.ordering.append(OrderingRule(match_rules=(MatchRule(startswith=("no wireless profile ", "no wlan ")),), weight=700))

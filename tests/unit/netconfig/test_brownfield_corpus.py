@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from provisioner.netconfig.blocks import split_blocks
-from provisioner.netconfig.guard import LockoutError, check_plan, management_first
+from provisioner.netconfig.guard import RULES, LockoutError, check_plan, management_first, violations
 from provisioner.netconfig.lines import split_intended
 from provisioner.netconfig.remediation import remediation
 from provisioner.netconfig.scope import Scope, plan_scope
@@ -87,13 +87,14 @@ def test_banners_are_untouched(platform: str, path: Path) -> None:
 
 
 @pytest.mark.parametrize(("platform", "path"), CASES)
-def test_the_lockout_guard_passes_or_names_a_rule(platform: str, path: Path) -> None:
+def test_the_lockout_guard_passes_or_names_a_rule_and_line(platform: str, path: Path) -> None:
     running, _, commands = _plan(platform, path)
-    try:
-        check_plan(platform=HIER[platform], running=running, commands=commands, login_user="admin", session_host="127.0.0.1")
-    except LockoutError as exc:
-        assert "rule " in str(exc)
-        assert "nothing was sent" in str(exc)
+    found = violations(platform=HIER[platform], running=running, commands=commands, login_user="admin", session_host="127.0.0.1")
+    rules = {rule.id for rule in RULES}
+    assert all(v.split(" ", 2)[1] in rules and "): " in v for v in found)
+    if found:
+        with pytest.raises(LockoutError, match="nothing was sent"):
+            check_plan(platform=HIER[platform], running=running, commands=commands, login_user="admin", session_host="127.0.0.1")
 
 
 @pytest.mark.parametrize(("platform", "path"), CASES)
