@@ -30,7 +30,10 @@ PROCURVE_REJECTIONS = [
 HARMLESS = ["", "sw1(config)#", "Enter configuration commands, one per line.  End with CNTL/Z.", "Building configuration...", "[OK]"]
 
 
-@pytest.mark.parametrize(("platform", "text"), [("CISCO_IOS", t) for t in IOS_REJECTIONS] + [("HP_PROCURVE", t) for t in PROCURVE_REJECTIONS])
+CASES = [("CISCO_IOS", t) for t in IOS_REJECTIONS] + [("HP_PROCURVE", t) for t in PROCURVE_REJECTIONS]
+
+
+@pytest.mark.parametrize(("platform", "text"), CASES)
 def test_every_real_rejection_text_is_caught(platform: str, text: str) -> None:
     data = net_platform(platform)
     output = f"sw1(config)#some command\n{text}\nsw1(config)#"

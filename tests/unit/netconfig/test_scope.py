@@ -91,7 +91,8 @@ def test_push_then_idempotent_on_a_brownfield_device(target: DeviceTarget, tmp_p
     dev = make_device(BROWNFIELD)
     res = apply_config(target=target, intended=INTENDED, options=_opts(tmp_path), connect=dev.connect)
     assert not res.failed, res.msg
-    assert "ip http secure-server" in dev.running and "Authorised use only" in dev.running
+    assert "ip http secure-server" in dev.running
+    assert "Authorised use only" in dev.running
     again = apply_config(target=target, intended=INTENDED, options=_opts(tmp_path), connect=dev.connect)
     assert (again.changed, again.commands) == (False, [])
 
