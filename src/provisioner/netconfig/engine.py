@@ -209,7 +209,7 @@ def _apply(job: _Job, session: Session, hidden: list[WriteOnlyLine], result: App
         visible_running = _visible(job, running)
         plan = remediation(platform=job.platform, running=visible_running, intended=job.visible, predict=job.options.diff)
         commands = merge_write_only(commands=plan.commands, hidden=hidden, rotate=job.options.rotate_secrets)
-        commands = management_first(platform=job.platform, commands=job.adjust(visible_running, commands))
+        commands = management_first(platform=job.platform, running=running, commands=job.adjust(visible_running, commands))
         check_lines(lines=commands, masker=job.masker)
         if commands and job.scoped:  # a whole switch; controller parts own only their objects
             target = job.target

@@ -136,7 +136,8 @@ def _is_mgmt_addition(plan: Plan, block: Block) -> bool:
 def _is_mgmt_removal(plan: Plan, block: Block) -> bool:
     if _removes(block, (plan.data.users, *plan.data.gateways, *plan.data.protected)):
         return True
-    return bool(re.match(plan.data.l3_block, block.header)) and any(c.startswith("no ip address") for c, _ in block.children())
+    removes_address = any(c.startswith("no ip address") for c, _ in block.children())
+    return removes_address and block.header in _session_interfaces(plan)  # only an address that exists
 
 
 def _additions_first(plan: Plan) -> list[str]:
@@ -191,9 +192,9 @@ def check_plan(*, platform: str, running: str, commands: list[str], login_user: 
         )
 
 
-def management_first(*, platform: str, commands: list[str]) -> list[str]:
+def management_first(*, platform: str, running: str, commands: list[str]) -> list[str]:
     """Reorder command blocks: management-plane additions first, their removals last (stable)."""
-    plan = Plan(net_platform(platform), [], split_blocks("\n".join(commands)), "", "")
+    plan = Plan(net_platform(platform), split_blocks(running), split_blocks("\n".join(commands)), "", "")
 
     def rank(block: Block) -> int:
         return 0 if _is_mgmt_addition(plan, block) else 2 if _is_mgmt_removal(plan, block) else 1

@@ -31,7 +31,7 @@ def _plan(platform: str, path: Path) -> tuple[str, Scope, list[str]]:
     running = strip_write_only(platform=hier, text=path.read_text())
     scope = plan_scope(platform=hier, running=running, intended="\n".join(visible), session_host="127.0.0.1")
     planned = remediation(platform=hier, running=scope.view(running), intended=scope.intended).commands
-    commands = management_first(platform=hier, commands=merge_write_only(commands=planned, hidden=hidden, rotate=False))
+    commands = management_first(platform=hier, running=running, commands=merge_write_only(commands=planned, hidden=hidden, rotate=False))
     return running, scope, commands
 
 
