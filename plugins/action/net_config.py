@@ -32,6 +32,8 @@ ARGUMENT_SPEC: dict[str, dict[str, Any]] = {
     "rotate_secrets": {"type": "bool", "default": False},
     "secrets": {"type": "list", "elements": "str", "default": [], "no_log": True},
     "timeout": {"type": "int", "default": 20},
+    "purge_vlans": {"type": "bool", "default": False},
+    "revert_timer": {"type": "int", "default": 0},
 }
 
 # The linear strategy loads this class in the controller before it forks a worker per host,
@@ -96,6 +98,8 @@ def _to_result(outcome: netconfig.ApplyResult, *, diff: bool) -> dict[str, Any]:
         "changed": outcome.changed,
         "commands": outcome.commands,
         "timings": outcome.timings,
+        "unmanaged": outcome.unmanaged,
+        "notes": outcome.notes,
     }
     if diff and outcome.before is not None:
         out["diff"] = {"before": outcome.before + "\n", "after": (outcome.after or "") + "\n"}

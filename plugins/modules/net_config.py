@@ -18,6 +18,12 @@ description:
     group line; the hostname line for the ProCurve manager password) when it is new, or when
     O(rotate_secrets=true).
   - Every secret is masked as C(********) in commands, diffs, messages and backups.
+  - Scoped ownership (provisioner.netconfig.ownership, one table per platform): only the lines and sections the
+    template renders are compared; everything else on the device is unmanaged, never negated or rewritten, and listed
+    in RV(unmanaged). A C(no X) line of the device is never turned into C(X) unless the template owns it.
+  - The lockout guard (provisioner.netconfig.guard) checks the planned commands first; a plan that would remove the
+    login user, the last privileged user, aaa/vty/ssh/crypto/VRF/Port-channel lines, the gateway, or the address of
+    an interface the session may run over is refused with the rule and line named, and nothing is sent.
   - Runs as an action plugin on the controller; use C(ansible_connection=local).
   - Connection data comes from the host's variables C(ansible_host), C(ansible_port),
     C(ansible_user), C(ansible_password) (templated), C(device_netmiko_type),
@@ -63,6 +69,19 @@ options:
     description: Seconds to wait for the SSH connection and the login.
     type: int
     default: 20
+  purge_vlans:
+    description:
+      - Remove VLANs the intended config does not name, but only those no port uses after the change.
+      - Off by default; unknown VLANs are then only reported in RV(notes).
+    type: bool
+    default: false
+  revert_timer:
+    description:
+      - Minutes of C(configure terminal revert timer) to push under where the platform has it (IOS-XE with
+        C(archive) / C(path) in its config); confirmed with C(configure confirm) after verification. 0 turns it off.
+      - Platforms without it (IOS 15, ArubaOS-Switch) are pushed without; the lockout guard and the ordered push still apply.
+    type: int
+    default: 0
 attributes:
   check_mode:
     support: full
@@ -109,6 +128,16 @@ rolled_back:
   description: Whether the rollback after a failed push was verified.
   returned: when a push failed
   type: bool
+unmanaged:
+  description: Running-config lines the project does not own (left alone); children as C(header / child).
+  returned: always
+  type: list
+  elements: str
+notes:
+  description: What the engine left in place or decided (old management address kept, VLANs not purged, revert timer).
+  returned: always
+  type: list
+  elements: str
 timings:
   description: Seconds spent in connect, read, plan, push, verify, save, rollback.
   returned: always

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from provisioner.netconfig.backup import write_backup
+from provisioner.netconfig.guard import check_plan, management_first
 from provisioner.netconfig.lines import check_lines, split_intended
 from provisioner.netconfig.masking import Masker, secret_values
 from provisioner.netconfig.models import (
@@ -20,7 +23,9 @@ from provisioner.netconfig.models import (
     as_planned,
     whole,
 )
+from provisioner.netconfig.platform_data import net_platform
 from provisioner.netconfig.remediation import normalized, remediation
+from provisioner.netconfig.scope import plan_scope
 from provisioner.netconfig.session import Session, open_netmiko
 from provisioner.netconfig.writeonly import WriteOnlyLine, merge_write_only, split_write_only, strip_write_only
 
@@ -36,6 +41,7 @@ class _Job:
     connect: Connect
     view: Callable[[str], str] = whole
     adjust: Callable[[str, list[str]], list[str]] = as_planned
+    scoped: bool = False  # ownership from provisioner.netconfig.ownership (a whole switch config)
 
     @property
     def platform(self) -> str:
@@ -53,7 +59,7 @@ def apply_config(*, target: DeviceTarget, intended: str, options: ApplyOptions, 
     try:
         check_lines(lines=lines, masker=masker)
         visible, hidden = split_write_only(platform=target.hier_platform, lines=lines)
-        job = _Job(target, options, masker, "\n".join(visible), connect)
+        job = _Job(target, options, masker, "\n".join(visible), connect, scoped=True)
         result = ApplyResult()
         with _session(job, result, "connect") as session:
             return _apply(job, session, hidden, result)
@@ -150,9 +156,9 @@ class _CachedReads:
             self._text = self._inner.running_config()
         return self._text
 
-    def push(self, lines: list[str]) -> str:
+    def push(self, lines: list[str], revert_minutes: int = 0) -> str:
         self._text = None
-        return self._inner.push(lines)
+        return self._inner.push(lines, revert_minutes) if revert_minutes else self._inner.push(lines)
 
     def save(self) -> str:
         return self._inner.save()
@@ -199,11 +205,15 @@ def _apply(job: _Job, session: Session, hidden: list[WriteOnlyLine], result: App
     with _timed(result, "read"):
         running = session.running_config()
     with _timed(result, "plan"):
+        job = _scoped(job, running, result)
         visible_running = _visible(job, running)
         plan = remediation(platform=job.platform, running=visible_running, intended=job.visible, predict=job.options.diff)
         commands = merge_write_only(commands=plan.commands, hidden=hidden, rotate=job.options.rotate_secrets)
-        commands = job.adjust(visible_running, commands)
+        commands = management_first(platform=job.platform, running=running, commands=job.adjust(visible_running, commands))
         check_lines(lines=commands, masker=job.masker)
+        if commands and job.scoped:  # a whole switch; controller parts own only their objects
+            target = job.target
+            check_plan(platform=job.platform, running=running, commands=commands, login_user=target.username, session_host=target.host)
     result.changed = bool(commands)
     result.commands = job.masker.mask_lines(commands)
     if job.options.diff:
@@ -214,24 +224,65 @@ def _apply(job: _Job, session: Session, hidden: list[WriteOnlyLine], result: App
     return _push(job, session, running, commands, result)
 
 
+def _scoped(job: _Job, running: str, result: ApplyResult) -> _Job:
+    """A whole-switch job planned over the owned lines only; the rest is reported as unmanaged."""
+    if not job.scoped:
+        return job
+    scope = plan_scope(
+        platform=job.platform,
+        running=strip_write_only(platform=job.platform, text=running),
+        intended=job.visible,
+        session_host=job.target.host,
+        purge_vlans=job.options.purge_vlans,
+    )
+    result.unmanaged = job.masker.mask_lines(scope.unmanaged)
+    result.notes = job.masker.mask_lines(scope.notes)
+    return replace(job, view=scope.view, visible=scope.intended)
+
+
+def _revert_minutes(job: _Job, running: str, result: ApplyResult) -> int:
+    """The revert timer to push under, or 0 (with a note saying why not, where it matters)."""
+    data, minutes = net_platform(job.platform), job.options.revert_minutes
+    if not minutes or data.revert_when is None or not re.search(data.revert_when, running):
+        return 0
+    if data.revert_archive and not re.search(data.revert_archive, running):
+        result.notes.append(
+            "no revert timer: the device has no `archive` with a `path` (set switch_archive_path); pushed without one"
+        )
+        return 0
+    return minutes
+
+
 def _push(job: _Job, session: Session, running: str, commands: list[str], result: ApplyResult) -> ApplyResult:
     try:
         backup = write_backup(root=job.options.backup_dir, device=job.target.name, masked_text=job.masker.mask(running))
     except OSError as exc:
         raise NetconfigError(f"refusing to push without a backup: {exc}") from exc
     result.backup_path = str(backup)
+    revert = _revert_minutes(job, running, result)
     try:
         with _timed(result, "push"):
-            session.push(commands)
+            session.push(commands, revert_minutes=revert) if revert else session.push(commands)
         with _timed(result, "verify"):
             after = _verify(job, session)
+        if revert:
+            session.command("configure confirm")
+            result.notes.append(f"pushed under a {revert}-minute revert timer, confirmed after verification")
     except DeviceError as exc:
+        if revert:
+            _revert_now(session)
         return _fail_and_roll_back(job, running, str(exc), result)
     if job.options.diff:
         result.after = job.masker.mask(normalized(platform=job.platform, text=after))
     if job.options.save:
         _save(job, session, result)
     return result
+
+
+def _revert_now(session: Session) -> None:
+    """Ask the device to roll back to its archive now; the rollback below verifies and finishes it."""
+    with contextlib.suppress(DeviceError):
+        session.command("configure revert now")
 
 
 def _save(job: _Job, session: Session, result: ApplyResult) -> None:

@@ -36,7 +36,7 @@ class DeviceTarget:
 
 @dataclass(frozen=True, slots=True)
 class ApplyOptions:
-    """What the caller wants: check/diff mode, saving, secret rotation, backups."""
+    """What the caller wants: check/diff mode, saving, secret rotation, backups, VLAN purge, revert timer."""
 
     check: bool = False
     diff: bool = False
@@ -45,6 +45,8 @@ class ApplyOptions:
     backup_dir: Path | None = None
     extra_secrets: tuple[str, ...] = field(default=(), repr=False)
     timeout: float = 20.0
+    purge_vlans: bool = False
+    revert_minutes: int = 0
 
 
 @dataclass(slots=True)
@@ -59,6 +61,8 @@ class ApplyResult:
     after: str | None = None
     backup_path: str | None = None
     rolled_back: bool | None = None
+    unmanaged: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
 

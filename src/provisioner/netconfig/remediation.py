@@ -107,8 +107,12 @@ def _driver(platform: str) -> object:
         for prefixes in _REPLACE_IN_PLACE.get(platform, ()):
             rule = IdempotentCommandsRule(match_rules=tuple(_match_rule(p) for p in prefixes))
             driver.rules.idempotent_commands.append(rule)
+        # VTP mode before any VLAN (in server/client mode VLAN lines go to vlan.dat), then VLANs.
+        driver.rules.ordering.append(OrderingRule(match_rules=(MatchRule(startswith="vtp mode "),), weight=-30))
         # VLANs first: ports can only join VLANs that exist.
         driver.rules.ordering.append(OrderingRule(match_rules=(MatchRule(startswith="vlan "),), weight=-20))
+        # Purged VLANs last: after every port has left them.
+        driver.rules.ordering.append(OrderingRule(match_rules=(MatchRule(startswith="no vlan "),), weight=800))
         # C9800: delete APs (weight 500) before the tags they use, tags before profiles and WLANs.
         driver.rules.ordering.append(OrderingRule(match_rules=(MatchRule(startswith="no wireless tag "),), weight=600))
         driver.rules.ordering.append(OrderingRule(match_rules=(MatchRule(startswith=("no wireless profile ", "no wlan ")),), weight=700))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
+from provisioner.netconfig.ciscohash import new_salt, type9
 from provisioner.netconfig.md5crypt import derive_salt, md5_crypt
 from provisioner.platforms import compress_ports
 
@@ -15,6 +16,11 @@ from provisioner.platforms import compress_ports
 def ios_secret5(*, password: str, device: str, user: str) -> str:
     """`$1$<salt>$<hash>` with a salt derived from device and user, so renders are stable."""
     return md5_crypt(password=password, salt=derive_salt(device=device, user=user))
+
+
+def ios_secret9(*, password: str, device: str, user: str) -> str:
+    """`$9$<salt>$<scrypt>` (IOS type 9) with a salt derived from device and user, so renders are stable."""
+    return type9(password=password, salt=new_salt(seed=f"{device}:{user}"))
 
 
 def number_ranges(*, numbers: Iterable[int]) -> str:
@@ -46,6 +52,7 @@ def jinja_filters() -> dict[str, Callable[..., str]]:
     """The template filters, taking whatever Jinja hands them (tagged or lazy strings, ints)."""
     return {
         "ios_secret5": lambda password, device, user: ios_secret5(password=str(password), device=str(device), user=str(user)),
+        "ios_secret9": lambda password, device, user: ios_secret9(password=str(password), device=str(device), user=str(user)),
         "vlan_ranges": lambda numbers: number_ranges(numbers=[int(n) for n in numbers]),
         "port_ranges": lambda ports, order: port_ranges(ports=[str(p) for p in ports], order=[str(o) for o in order]),
         "cisco_mac": lambda mac: cisco_mac(str(mac)),

@@ -6,9 +6,8 @@ import contextlib
 from typing import Any, Protocol
 
 from provisioner.netconfig.models import DeviceError, DeviceTarget
+from provisioner.netconfig.platform_data import net_platform
 
-# Real IOS and ArubaOS-Switch error prefixes; any of them in push output aborts the push.
-ERROR_PATTERN = r"(?m)^\s*(% ?Invalid|% ?Incomplete|% ?Ambiguous|% ?Unknown|Invalid input|Error:|% Error)"
 SHOW_RUN = "show running-config"
 
 
@@ -17,7 +16,7 @@ class Session(Protocol):
 
     def running_config(self) -> str: ...
 
-    def push(self, lines: list[str]) -> str: ...
+    def push(self, lines: list[str], revert_minutes: int = 0) -> str: ...
 
     def save(self) -> str: ...
 
@@ -31,9 +30,10 @@ class Session(Protocol):
 class NetmikoSession:
     """Session backed by a netmiko ConnectHandler."""
 
-    def __init__(self, conn: Any, read_timeout: float) -> None:
+    def __init__(self, conn: Any, read_timeout: float, error_pattern: str) -> None:
         self._conn = conn
         self._read_timeout = read_timeout
+        self._errors = error_pattern
 
     def running_config(self) -> str:
         try:
@@ -41,11 +41,17 @@ class NetmikoSession:
         except Exception as exc:  # any failure means we do not know the device state
             raise DeviceError(f"could not read the running config: {_describe(exc)}") from exc
 
-    def push(self, lines: list[str]) -> str:
+    def push(self, lines: list[str], revert_minutes: int = 0) -> str:
+        """Send config lines; with revert_minutes, under `configure terminal revert timer N` (IOS-XE)."""
         from netmiko.exceptions import ConfigInvalidException
 
+        enter = f"configure terminal revert timer {revert_minutes}" if revert_minutes else None
         try:
-            output = str(self._conn.send_config_set(lines, error_pattern=ERROR_PATTERN, read_timeout=self._read_timeout))
+            output = str(
+                self._conn.send_config_set(
+                    lines, error_pattern=self._errors, read_timeout=self._read_timeout, config_mode_command=enter
+                )
+            )
             self._conn.set_base_prompt()  # the push may have changed the hostname, hence the prompt
             return output
         except ConfigInvalidException as exc:
@@ -67,7 +73,7 @@ class NetmikoSession:
             output = str(self._conn.send_command(line, read_timeout=self._read_timeout))
         except Exception as exc:
             raise DeviceError(f"'{line}' failed: {_describe(exc)}") from exc
-        if re.search(ERROR_PATTERN, output):
+        if re.search(self._errors, output):
             raise DeviceError(f"the device rejected '{line}': {_last_line(output)}")
         return output
 
@@ -78,7 +84,7 @@ class NetmikoSession:
         try:
             return str(
                 self._conn.send_config_set(
-                    lines, enter_config_mode=False, exit_config_mode=False, error_pattern=ERROR_PATTERN, read_timeout=self._read_timeout
+                    lines, enter_config_mode=False, exit_config_mode=False, error_pattern=self._errors, read_timeout=self._read_timeout
                 )
             )
         except ConfigInvalidException as exc:
@@ -110,7 +116,8 @@ def open_netmiko(target: DeviceTarget, timeout: float) -> Session:
         "ssh_config_file": None,
     }
     try:
-        return NetmikoSession(ConnectHandler(**params), read_timeout=timeout)
+        errors = net_platform(target.hier_platform).error_pattern()
+        return NetmikoSession(ConnectHandler(**params), read_timeout=timeout, error_pattern=errors)
     except Exception as exc:  # netmiko raises many unrelated types; all mean "no session"
         raise DeviceError(f"could not connect to {target.host}:{target.port}: {_describe(exc)}") from exc
 

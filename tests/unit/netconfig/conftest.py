@@ -27,6 +27,7 @@ class FakeDevice:
     connects: int = 0
     reads: int = 0
     commands: list[str] = field(default_factory=list)
+    reverts: list[int] = field(default_factory=list)
 
     def connect(self, target: DeviceTarget, timeout: float) -> FakeSession:
         self.connects += 1
@@ -41,8 +42,9 @@ class FakeSession:
         self.device.reads += 1
         return self.device.running
 
-    def push(self, lines: list[str]) -> str:
+    def push(self, lines: list[str], revert_minutes: int = 0) -> str:
         dev = self.device
+        dev.reverts.append(revert_minutes)
         dev.pushes.append(list(lines))
         sent = lines
         if dev.drop_after is not None and len(dev.pushes) == 1:
