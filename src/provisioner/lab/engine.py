@@ -8,6 +8,7 @@ logs every line and keeps running and startup configs.
 from __future__ import annotations
 
 import itertools
+import os
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -117,8 +118,28 @@ class Device:
         self.startup_overlay: Overlay | None = None
         self.mgmt = access.MgmtPath()
         self.locked: str | None = None
+        self.revert: Revert | None = None
         if spec.seed is not None:
             self.seed(spec.seed)
+
+    def start_revert(self, *, minutes: int) -> None:
+        """Remember the config to roll back to unless `configure confirm` comes within the timer."""
+        overlay = self.overlay.copy() if self.overlay is not None else None
+        self.revert = Revert(time.monotonic() + minutes * minute_seconds(), self.running.model_copy(deep=True), overlay)
+
+    def roll_back(self) -> None:
+        """Back to the config from before the revert timer (the device's archive copy)."""
+        if self.revert is None:
+            return
+        self.running, self.overlay = self.revert.running, self.revert.overlay
+        self.revert = None
+        self.log.append(LogEntry(time.time(), "exec", "%ARCHIVE_DIFF-5-ROLLBK_CNFMD_CHG_ROLLBACK_START: rolled back", 0))
+        self.on_change()
+
+    def tick(self) -> None:
+        """Run the revert timer: an unconfirmed change rolls back when it expires."""
+        if self.revert is not None and time.monotonic() >= self.revert.deadline:
+            self.roll_back()
 
     @property
     def dirty(self) -> bool:
@@ -170,6 +191,7 @@ class Device:
 
     def show(self, which: str) -> str:
         """What `show running-config` / `show startup-config` print: the model's render, or the seed patched by it."""
+        self.tick()
         text = self.grammar.render(device=self, which=which)
         overlay = self.overlay if which == "running" else self.startup_overlay
         if overlay is None:
@@ -229,6 +251,23 @@ class Device:
             del self.log[: len(self.log) - LOG_LIMIT]
 
 
+@dataclass
+class Revert:
+    """A pending revert timer: when it fires, and the config it restores."""
+
+    deadline: float
+    running: Any
+    overlay: Overlay | None
+
+
+def minute_seconds() -> float:
+    """How long a revert-timer minute lasts in the lab ($PROVISIONER_LAB_MINUTE_SECONDS, default 60)."""
+    try:
+        return max(0.05, float(os.environ.get("PROVISIONER_LAB_MINUTE_SECONDS", "60")))
+    except ValueError:
+        return 60.0
+
+
 def _overlay_json(overlay: Overlay | None) -> list[str] | None:
     return None if overlay is None else [overlay.text(), "\n".join(_render_base(overlay)) + "\n"]
 
@@ -269,6 +308,7 @@ def prompt(*, device: Device, session: Session) -> str:
 
 def handle_line(*, device: Device, session: Session, line: str) -> Reply:
     """Apply one received line: log it, apply faults, answer pending questions, run it."""
+    device.tick()
     device.record(session=session, line=line)
     if session.pending is not None:
         answer, session.pending = session.pending, None

@@ -193,6 +193,14 @@ def _write_json(path: Path, data: object) -> None:
     tmp.replace(path)
 
 
+async def _tick(server: LabServer) -> None:
+    """Run the devices' timers (revert timers) without waiting for a session."""
+    while True:
+        await asyncio.sleep(0.2)
+        for device in server.devices.values():
+            device.tick()
+
+
 async def serve(*, server: LabServer) -> None:
     """Run until a stop request or a signal; clean up the socket and pid file on the way out."""
     paths = server.paths
@@ -201,9 +209,11 @@ async def serve(*, server: LabServer) -> None:
     control = await asyncio.start_unix_server(server.control_client, path=str(paths.socket))
     paths.socket.chmod(0o600)
     paths.pid_file.write_text(f"{os.getpid()}\n")
+    ticker = asyncio.get_running_loop().create_task(_tick(server))
     try:
         await server.stopped.wait()
     finally:
+        ticker.cancel()
         control.close()
         await server.shutdown()
         paths.socket.unlink(missing_ok=True)
