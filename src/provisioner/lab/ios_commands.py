@@ -29,6 +29,13 @@ CONFIG_RULES = [
     rule("username <name:word> secret <secret:word>", "user", type=0),
     rule("no username <name:word>", "no_user"),
     rule("no username <name:word> <x:line>", "no_user"),
+    *(rule(f"vtp mode {mode}", "vtp_mode", mode=mode) for mode in ("server", "client", "transparent", "off")),
+    rule("no vtp mode", "vtp_mode", mode="server"),
+    rule("no vtp mode <x:word>", "vtp_mode", mode="server"),
+    rule("vtp domain <name:word>", "vtp_domain"),
+    rule("vtp version <n:int>", "vtp_version"),
+    rule("no vtp version", "vtp_version", n=1),
+    rule("no vtp version <x:int>", "vtp_version", n=1),
     rule("vlan <id:vlan>", "vlan"),
     rule("no vlan <id:vlan>", "no_vlan"),
     rule("interface <a:word>", "interface"),
@@ -123,6 +130,23 @@ def _user(ctx: Ctx, args: dict[str, Any]) -> Reply:
 
 def _no_user(ctx: Ctx, args: dict[str, Any]) -> Reply:
     _cfg(ctx).users.pop(args["name"], None)
+    return Reply()
+
+
+def _vtp_mode(ctx: Ctx, args: dict[str, Any]) -> Reply:
+    _cfg(ctx).vtp_mode = args["mode"]
+    return Reply()
+
+
+def _vtp_domain(ctx: Ctx, args: dict[str, Any]) -> Reply:
+    _cfg(ctx).vtp_domain = args["name"]
+    return Reply()
+
+
+def _vtp_version(ctx: Ctx, args: dict[str, Any]) -> Reply:
+    if not 1 <= int(args["n"]) <= 3:
+        raise CommandFailure(2)
+    _cfg(ctx).vtp_version = int(args["n"])
     return Reply()
 
 
@@ -271,6 +295,9 @@ ACTIONS: dict[str, Action] = {
     "no_domain": _no_domain,
     "user": _user,
     "no_user": _no_user,
+    "vtp_mode": _vtp_mode,
+    "vtp_domain": _vtp_domain,
+    "vtp_version": _vtp_version,
     "vlan": _vlan,
     "no_vlan": _no_vlan,
     "interface": _interface,

@@ -8,6 +8,7 @@ from provisioner.lab.parser import compress_numbers
 from provisioner.platforms import PLATFORMS
 
 VERSION = "17.9"
+NORMAL_VLAN_MAX = 1005
 
 
 class IosInterface(BaseModel):
@@ -23,6 +24,7 @@ class IosInterface(BaseModel):
     portfast: str | None = None
     bpduguard: bool = False
     ip: str | None = None
+    routed: bool = False
 
 
 class IosLine(BaseModel):
@@ -37,8 +39,12 @@ def _default_lines() -> dict[str, IosLine]:
 class IosConfig(BaseModel):
     """Running or startup config of an IOS switch."""
 
+    version: str = VERSION
     hostname: str = "Switch"
     domain: str | None = None
+    vtp_mode: str = "server"
+    vtp_domain: str | None = None
+    vtp_version: int = 1
     users: dict[str, str] = Field(default_factory=dict)
     stp_mode: str = "pvst"
     stp_extend: bool = True
@@ -55,9 +61,14 @@ class IosConfig(BaseModel):
     lines: dict[str, IosLine] = Field(default_factory=_default_lines)
 
 
+def os_version(model: str) -> str:
+    """The IOS release a model runs: a C1000 runs classic IOS 15.2, the Catalyst 9000s IOS-XE 17."""
+    return "15.2" if model.upper().startswith("C1000") else VERSION
+
+
 def factory_config(*, model: str) -> IosConfig:
     names = PLATFORMS["cisco_ios"].layout(model).names()
-    return IosConfig(ports={name: IosInterface() for name in names})
+    return IosConfig(version=os_version(model), ports={name: IosInterface() for name in names})
 
 
 def _port_lines(port: IosInterface) -> list[str]:
@@ -97,15 +108,33 @@ def _svi_lines(svi: IosInterface) -> list[str]:
 
 
 def _head(config: IosConfig) -> list[str]:
-    lines = ["!", f"version {VERSION}", "!", f"hostname {config.hostname}"]
+    lines = ["!", f"version {config.version}", "!", f"hostname {config.hostname}"]
     lines += [f"ip domain name {config.domain}", "!"] if config.domain else ["!"]
+    lines += _vtp(config)
     lines += [f"username {name} {rest}" for name, rest in config.users.items()]
     lines += ["!"] if config.users else []
     lines += [f"spanning-tree mode {config.stp_mode}"]
     lines += ["spanning-tree extend system-id", "!"] if config.stp_extend else ["!"]
     for vlan_id, name in sorted(config.vlans.items()):
-        lines += [f"vlan {vlan_id}"] + ([f" name {name}"] if name else []) + ["!"]
+        if vlans_in_config(config) or vlan_id > NORMAL_VLAN_MAX:
+            lines += [f"vlan {vlan_id}"] + ([f" name {name}"] if name else []) + ["!"]
     return lines
+
+
+def vlans_in_config(config: IosConfig) -> bool:
+    """VTP transparent and off keep VLANs 1-1005 in the config; server and client keep them in vlan.dat."""
+    return config.vtp_mode in ("transparent", "off")
+
+
+def _vtp(config: IosConfig) -> list[str]:
+    """IOS-XE prints `vtp version` in every mode, IOS 15 only when it is not 1; domain and mode only without VTP."""
+    lines = []
+    if vlans_in_config(config):
+        lines += [f"vtp domain {config.vtp_domain}"] if config.vtp_domain else []
+        lines += [f"vtp mode {config.vtp_mode}"]
+    if not config.version.startswith("15") or config.vtp_version != 1:
+        lines += [f"vtp version {config.vtp_version}"]
+    return [*lines, "!"] if lines else []
 
 
 def _interfaces(config: IosConfig) -> list[str]:

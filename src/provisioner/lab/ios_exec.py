@@ -8,6 +8,7 @@ from typing import Any
 from provisioner.lab import ios_commands, ios_submodes
 from provisioner.lab.engine import Ctx, Device, Reply, Session
 from provisioner.lab.ios_config import IosConfig, factory_config, render_config
+from provisioner.lab.ios_show import show_vlan_brief
 from provisioner.lab.parser import CommandFailure, Failure, Parsed, Rule, parse, raw_rest, rule, tokenize
 
 Action = Callable[[Ctx, dict[str, Any]], Reply]
@@ -31,6 +32,7 @@ EXEC_RULES = [
     rule("configure", "configure_ask"),
     rule("show running-config", "show_running"),
     rule("show startup-config", "show_startup"),
+    rule("show vlan brief", "show_vlan_brief"),
     rule("write memory", "save"),
     rule("write", "save"),
     rule("copy running-config startup-config", "copy_save"),
@@ -74,6 +76,10 @@ def _configure_ask(ctx: Ctx, args: dict[str, Any]) -> Reply:
 
 def _show_running(ctx: Ctx, args: dict[str, Any]) -> Reply:
     return Reply(render_config(ctx.device.running, header=True))
+
+
+def _show_vlan_brief(ctx: Ctx, args: dict[str, Any]) -> Reply:
+    return Reply(show_vlan_brief(ctx.device.running))
 
 
 def _show_startup(ctx: Ctx, args: dict[str, Any]) -> Reply:
@@ -154,6 +160,7 @@ ACTIONS: dict[str, Action] = {
     "configure_ask": _configure_ask,
     "show_running": _show_running,
     "show_startup": _show_startup,
+    "show_vlan_brief": _show_vlan_brief,
     "show_version": _show_version,
     "save": _save,
     "copy_save": _copy_save,

@@ -9,6 +9,7 @@ from lab_session import LabUnderTest
 pytestmark = pytest.mark.integration
 
 IOS_SETUP = [
+    "vtp mode transparent",
     "vlan 30",
     " name old",
     "interface GigabitEthernet1/0/2",

@@ -36,6 +36,7 @@ def test_role_config_round_trips_in_canonical_form(ios: Cli) -> None:
     out = ios.config(
         "hostname sw-ios-1",
         "ip domain name school.example",
+        "vtp mode transparent",
         f"username admin privilege 15 secret 5 {MD5}",
         "spanning-tree mode rapid-pvst",
         "vlan 10",
@@ -74,7 +75,7 @@ def test_role_config_round_trips_in_canonical_form(ios: Cli) -> None:
     text = ios.running()
     expected = [
         "hostname sw-ios-1\n",
-        "ip domain name school.example\n",
+        "ip domain name school.example\n!\nvtp mode transparent\n!\n",
         f"username admin privilege 15 secret 5 {MD5}\n",
         "spanning-tree mode rapid-pvst\n",
         "vlan 10\n name paed\n!\nvlan 99\n name mgmt\n!\n",
