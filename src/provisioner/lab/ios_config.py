@@ -9,6 +9,7 @@ from provisioner.platforms import PLATFORMS
 
 VERSION = "17.9"
 NORMAL_VLAN_MAX = 1005
+ALLOWED_WIDTH = 48
 
 
 class IosInterface(BaseModel):
@@ -80,10 +81,22 @@ def _port_lines(port: IosInterface) -> list[str]:
     if port.native_vlan != 1:
         lines.append(f" switchport trunk native vlan {port.native_vlan}")
     if port.allowed is not None:
-        lines.append(f" switchport trunk allowed vlan {compress_numbers(port.allowed) or 'none'}")
+        lines += allowed_lines(port.allowed)
     if port.mode is not None:
         lines.append(f" switchport mode {port.mode}")
     return lines + _port_tail(port)
+
+
+def allowed_lines(vlans: list[int]) -> list[str]:
+    """IOS splits a long allowed list: the first line sets it, `... add` lines continue (at most 48 characters of list each)."""
+    chunks: list[str] = []
+    for item in (compress_numbers(vlans) or "none").split(","):
+        if chunks and len(chunks[-1]) + 1 + len(item) <= ALLOWED_WIDTH:
+            chunks[-1] += "," + item
+        else:
+            chunks.append(item)
+    first, *rest = chunks
+    return [f" switchport trunk allowed vlan {first}", *(f" switchport trunk allowed vlan add {chunk}" for chunk in rest)]
 
 
 def _port_tail(port: IosInterface) -> list[str]:
