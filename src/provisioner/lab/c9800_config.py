@@ -13,7 +13,7 @@ import hashlib
 
 from pydantic import BaseModel, Field
 
-from provisioner.lab.ios_config import VERSION, IosConfig
+from provisioner.lab.ios_config import VERSION, IosConfig, user_lines
 
 BANDS = ("24ghz", "5ghz", "6ghz")
 DEFAULT_POLICY_TAG = "default-policy-tag"
@@ -203,8 +203,7 @@ def _ap_lines(mac: str, tags: ApTags) -> str:
 def _head(config: C9800Config) -> list[str]:
     lines = ["!", f"version {VERSION}", "!", f"hostname {config.hostname}"]
     lines += [f"ip domain name {config.domain}", "!"] if config.domain else ["!"]
-    lines += [f"username {name} {rest}" for name, rest in config.users.items()]
-    lines += ["!"] if config.users else []
+    lines += user_lines(config)
     for vlan_id, name in sorted(config.vlans.items()):
         lines += [f"vlan {vlan_id}"] + ([f" name {name}"] if name else []) + ["!"]
     for vlan_id, svi in sorted(config.svis.items()):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable
 from typing import Any
 
 from provisioner.lab.engine import Ctx, Reply
 from provisioner.lab.ios_config import IosConfig, IosInterface
+from provisioner.lab.ios_users import USER_ACTIONS, USER_RULES
 from provisioner.lab.parser import CommandFailure, raw_rest, rule
 
 Action = Callable[[Ctx, dict[str, Any]], Reply]
@@ -23,12 +23,7 @@ CONFIG_RULES = [
     rule("no ip domain name", "no_domain"),
     rule("no ip domain name <x:line>", "no_domain"),
     rule("no ip domain-name <x:line>", "no_domain"),
-    rule("username <name:word> privilege <priv:priv> secret <type:int> <secret:word>", "user"),
-    rule("username <name:word> secret <type:int> <secret:word>", "user"),
-    rule("username <name:word> privilege <priv:priv> secret <secret:word>", "user", type=0),
-    rule("username <name:word> secret <secret:word>", "user", type=0),
-    rule("no username <name:word>", "no_user"),
-    rule("no username <name:word> <x:line>", "no_user"),
+    *USER_RULES,
     *(rule(f"vtp mode {mode}", "vtp_mode", mode=mode) for mode in ("server", "client", "transparent", "off")),
     rule("no vtp mode", "vtp_mode", mode="server"),
     rule("no vtp mode <x:word>", "vtp_mode", mode="server"),
@@ -108,28 +103,6 @@ def _domain(ctx: Ctx, args: dict[str, Any]) -> Reply:
 
 def _no_domain(ctx: Ctx, args: dict[str, Any]) -> Reply:
     _cfg(ctx).domain = None
-    return Reply()
-
-
-def _user(ctx: Ctx, args: dict[str, Any]) -> Reply:
-    kind, secret = int(args["type"]), str(args["secret"])
-    if kind not in (0, 5, 8, 9):
-        raise CommandFailure(5 if "priv" in args else 3)
-    if kind == 5 and not re.fullmatch(r"\$1\$[./0-9A-Za-z]{0,8}\$[./0-9A-Za-z]{22}", secret):
-        return Reply(
-            "ERROR: The secret you entered is not a valid encrypted secret.\n"
-            "To enter an UNENCRYPTED secret, do not specify type 5 encryption.\n"
-            "When you properly enter an UNENCRYPTED secret, it will be encrypted.\n\n"
-        )
-    if kind == 0:
-        kind, secret = 9, "$9$" + hashlib.sha256(secret.encode()).hexdigest()[:40]
-    privilege = f"privilege {args['priv']} " if "priv" in args else ""
-    _cfg(ctx).users[args["name"]] = f"{privilege}secret {kind} {secret}"
-    return Reply()
-
-
-def _no_user(ctx: Ctx, args: dict[str, Any]) -> Reply:
-    _cfg(ctx).users.pop(args["name"], None)
     return Reply()
 
 
@@ -293,8 +266,7 @@ ACTIONS: dict[str, Action] = {
     "no_hostname": _no_hostname,
     "domain": _domain,
     "no_domain": _no_domain,
-    "user": _user,
-    "no_user": _no_user,
+    **USER_ACTIONS,
     "vtp_mode": _vtp_mode,
     "vtp_domain": _vtp_domain,
     "vtp_version": _vtp_version,

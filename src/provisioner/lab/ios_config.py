@@ -47,6 +47,8 @@ class IosConfig(BaseModel):
     vtp_domain: str | None = None
     vtp_version: int = 1
     users: dict[str, str] = Field(default_factory=dict)
+    enable_secret: str | None = None
+    password_encryption: bool = False
     stp_mode: str = "pvst"
     stp_extend: bool = True
     vlans: dict[int, str | None] = Field(default_factory=dict)
@@ -120,12 +122,25 @@ def _svi_lines(svi: IosInterface) -> list[str]:
     return lines
 
 
+def user_lines(config: IosConfig) -> list[str]:
+    """`enable secret` and `username` lines, then a `!` when there were any."""
+    lines = [f"enable secret {config.enable_secret}"] if config.enable_secret else []
+    lines += [f"username {name} {rest}" for name, rest in config.users.items()]
+    return [*lines, "!"] if lines else []
+
+
+def service_lines(config: IosConfig) -> list[str]:
+    """IOS 15 prints the `service password-encryption` state either way; IOS-XE 17 only when it is on."""
+    if config.password_encryption:
+        return ["service password-encryption"]
+    return ["no service password-encryption"] if config.version.startswith("15") else []
+
+
 def _head(config: IosConfig) -> list[str]:
-    lines = ["!", f"version {config.version}", "!", f"hostname {config.hostname}"]
+    lines = ["!", f"version {config.version}", *service_lines(config), "!", f"hostname {config.hostname}"]
     lines += [f"ip domain name {config.domain}", "!"] if config.domain else ["!"]
     lines += _vtp(config)
-    lines += [f"username {name} {rest}" for name, rest in config.users.items()]
-    lines += ["!"] if config.users else []
+    lines += user_lines(config)
     lines += [f"spanning-tree mode {config.stp_mode}"]
     lines += ["spanning-tree extend system-id", "!"] if config.stp_extend else ["!"]
     for vlan_id, name in sorted(config.vlans.items()):

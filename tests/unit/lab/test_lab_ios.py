@@ -176,7 +176,7 @@ def test_write_copy_and_reload(ios: Cli) -> None:
 
 def test_secret_0_is_stored_derived(ios: Cli) -> None:
     ios.config("username bob privilege 15 secret plain")
-    assert "username bob privilege 15 secret 9 $9$" in ios.running()
+    assert "username bob privilege 15 secret 5 $1$" in ios.running()
     assert "plain" not in ios.running()
     assert "ERROR" in ios.config("username bob secret 5 nothash")
 
