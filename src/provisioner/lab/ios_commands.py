@@ -33,6 +33,7 @@ CONFIG_RULES = [
     rule("no vtp version <x:int>", "vtp_version", n=1),
     rule("vlan <id:vlan>", "vlan"),
     rule("no vlan <id:vlan>", "no_vlan"),
+    rule("interface range <text:line>", "interface_range"),
     rule("interface <a:word>", "interface"),
     rule("interface <a:word> <b:word>", "interface"),
     rule("no interface <a:word>", "no_interface"),
@@ -167,6 +168,33 @@ def _interface(ctx: Ctx, args: dict[str, Any]) -> Reply:
     return Reply()
 
 
+def expand_range(config: IosConfig, text: str) -> list[str] | None:
+    """'Gi1/0/1 - 4, Te1/1/1' -> full names; None when a part names an interface the device lacks."""
+    names: list[str] = []
+    for part in text.split(","):
+        match = re.fullmatch(r"\s*(.*?)(\d+)\s*(?:-\s*(\d+))?\s*", part)
+        if match is None:
+            return None
+        first = int(match.group(2))
+        last = int(match.group(3) or first)
+        if last < first:
+            return None
+        for number in range(first, last + 1):
+            name = resolve_interface(config, f"{match.group(1)}{number}")
+            if name is None or name.startswith("Vlan"):
+                return None
+            names.append(name)
+    return list(dict.fromkeys(names))
+
+
+def _interface_range(ctx: Ctx, args: dict[str, Any]) -> Reply:
+    names = expand_range(_cfg(ctx), raw_rest(ctx.line, args["text"]))
+    if not names:
+        raise CommandFailure(2)
+    ctx.session.mode = ("ifrange", ",".join(names))
+    return Reply()
+
+
 def _no_interface(ctx: Ctx, args: dict[str, Any]) -> Reply:
     name = resolve_interface(_cfg(ctx), _iface_text(args))
     if name is None or not name.startswith("Vlan"):
@@ -273,6 +301,7 @@ ACTIONS: dict[str, Action] = {
     "vlan": _vlan,
     "no_vlan": _no_vlan,
     "interface": _interface,
+    "interface_range": _interface_range,
     "no_interface": _no_interface,
     "gateway": _setter("gateway", None),
     "no_gateway": _text_setter("gateway"),

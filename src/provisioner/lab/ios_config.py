@@ -75,6 +75,8 @@ def factory_config(*, model: str) -> IosConfig:
 
 
 def _port_lines(port: IosInterface) -> list[str]:
+    if port.routed:
+        return _routed_lines(port)
     lines: list[str] = []
     if port.description is not None:
         lines.append(f" description {port.description}")
@@ -112,6 +114,13 @@ def _port_tail(port: IosInterface) -> list[str]:
     if port.bpduguard:
         lines.append(" spanning-tree bpduguard enable")
     return lines
+
+
+def _routed_lines(port: IosInterface) -> list[str]:
+    """A routed port (`no switchport`): the switchport line first, then its address."""
+    lines = [f" description {port.description}"] if port.description is not None else []
+    lines += [" no switchport", f" ip address {port.ip}" if port.ip else " no ip address"]
+    return lines + _port_tail(port)
 
 
 def _svi_lines(svi: IosInterface) -> list[str]:
@@ -163,6 +172,13 @@ def _vtp(config: IosConfig) -> list[str]:
     if not config.version.startswith("15") or config.vtp_version != 1:
         lines += [f"vtp version {config.vtp_version}"]
     return [*lines, "!"] if lines else []
+
+
+def interface_block(config: IosConfig, name: str) -> list[str]:
+    """One interface as the running config prints it (without the closing `!`)."""
+    if name.startswith("Vlan"):
+        return [f"interface {name}", *_svi_lines(config.svis[int(name[4:])])]
+    return [f"interface {name}", *_port_lines(config.ports[name])]
 
 
 def _interfaces(config: IosConfig) -> list[str]:
