@@ -13,7 +13,7 @@ import hashlib
 
 from pydantic import BaseModel, Field
 
-from provisioner.lab.ios_config import VERSION, IosConfig
+from provisioner.lab.ios_config import VERSION, IosConfig, user_lines
 
 BANDS = ("24ghz", "5ghz", "6ghz")
 DEFAULT_POLICY_TAG = "default-policy-tag"
@@ -42,11 +42,21 @@ class Wlan(BaseModel):
     auth_list: str | None = None
     web_auth: bool = False
     web_auth_map: str | None = None
+    mac_filtering: str | None = None
+    ft: str | None = None
+    pmf: str | None = None
+    akm_more: list[str] = Field(default_factory=list)
     shutdown: bool = True
+
+
+AKM_MORE = ("ft dot1x", "ft psk", "ft sae", "dot1x-sha256", "psk-sha256", "owe", "cckm", "suiteb", "suiteb192")
 
 
 class PolicyProfile(BaseModel):
     description: str | None = None
+    aaa_override: bool = False
+    accounting_list: str | None = None
+    nac: bool = False
     vlan: str | None = None
     central_switching: bool = True
     central_dhcp: bool = True
@@ -143,10 +153,13 @@ def _shut(shutdown: bool) -> str:
 
 
 def _wlan_security(wlan: Wlan) -> list[str]:
-    lines = [" no security wpa wpa2"] if not wlan.wpa2 else []
+    lines = [f" {wlan.ft}"] if wlan.ft else []
+    lines += [f" security pmf {wlan.pmf}"] if wlan.pmf else []
+    lines += [" no security wpa wpa2"] if not wlan.wpa2 else []
     lines += [" no security wpa akm dot1x"] if not wlan.akm_dot1x else []
     lines += [" security wpa akm psk"] if wlan.akm_psk else []
     lines += [" security wpa akm sae"] if wlan.akm_sae else []
+    lines += [f" security wpa akm {akm}" for akm in AKM_MORE if akm in wlan.akm_more]
     lines += [f" security wpa psk set-key ascii 8 {wlan.psk}"] if wlan.psk else []
     lines += [" security wpa wpa3"] if wlan.wpa3 else []
     lines += [f" security dot1x authentication-list {wlan.auth_list}"] if wlan.auth_list else []
@@ -159,13 +172,19 @@ def wlan_lines(name: str, wlan: Wlan) -> list[str]:
     lines = [f"wlan {name} {wlan.id} {wlan.ssid}"]
     lines += [f" radio policy dot11 {band}" for band in BANDS if band in wlan.radio]
     lines += [" no broadcast-ssid"] if not wlan.broadcast else []
+    if wlan.mac_filtering is not None:
+        lines += [f" mac-filtering {wlan.mac_filtering}".rstrip()]
     return lines + _wlan_security(wlan) + [_shut(wlan.shutdown), "!"]
 
 
 def _policy_lines(name: str, profile: PolicyProfile) -> list[str]:
-    lines = [f"wireless profile policy {name}", *_desc(profile.description)]
+    lines = [f"wireless profile policy {name}"]
+    lines += [" aaa-override"] if profile.aaa_override else []
+    lines += [f" accounting-list {profile.accounting_list}"] if profile.accounting_list else []
+    lines += _desc(profile.description)
     lines += [" no central-dhcp"] if not profile.central_dhcp else []
     lines += [" no central-switching"] if not profile.central_switching else []
+    lines += [" nac"] if profile.nac else []
     lines += [f" vlan {profile.vlan}"] if profile.vlan is not None else []
     return lines + [_shut(profile.shutdown), "!"]
 
@@ -203,8 +222,7 @@ def _ap_lines(mac: str, tags: ApTags) -> str:
 def _head(config: C9800Config) -> list[str]:
     lines = ["!", f"version {VERSION}", "!", f"hostname {config.hostname}"]
     lines += [f"ip domain name {config.domain}", "!"] if config.domain else ["!"]
-    lines += [f"username {name} {rest}" for name, rest in config.users.items()]
-    lines += ["!"] if config.users else []
+    lines += user_lines(config)
     for vlan_id, name in sorted(config.vlans.items()):
         lines += [f"vlan {vlan_id}"] + ([f" name {name}"] if name else []) + ["!"]
     for vlan_id, svi in sorted(config.svis.items()):

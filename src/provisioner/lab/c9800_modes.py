@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from provisioner.lab.c9800_config import BANDS, PolicyTag, Wlan, decrypt_psk, encrypt_psk
+from provisioner.lab.c9800_config import AKM_MORE, BANDS, PolicyTag, Wlan, decrypt_psk, encrypt_psk
 from provisioner.lab.c9800_wireless import cfg
 from provisioner.lab.engine import Ctx, Reply
 from provisioner.lab.parser import CommandFailure, raw_rest, rule
@@ -38,6 +38,22 @@ def _enabled_wlan(ctx: Ctx, args: dict[str, Any]) -> Reply | None:
     return None
 
 
+_WLAN_MORE = [
+    rule("mac-filtering", "set", field="mac_filtering", value=""),
+    rule("mac-filtering <value:word>", "set", field="mac_filtering"),
+    rule("no mac-filtering", "reset", field="mac_filtering"),
+    rule("no mac-filtering <x:word>", "reset", field="mac_filtering"),
+    rule("security ft", "set", field="ft", value="security ft", needs_shut=True),
+    rule("security ft adaptive", "set", field="ft", value="security ft adaptive", needs_shut=True),
+    rule("no security ft adaptive", "set", field="ft", value="no security ft adaptive", needs_shut=True),
+    rule("no security ft", "reset", field="ft", needs_shut=True),
+    *(rule(f"security pmf {how}", "set", field="pmf", value=how, needs_shut=True) for how in ("mandatory", "optional")),
+    rule("no security pmf", "reset", field="pmf", needs_shut=True),
+    rule("no security pmf <x:word>", "reset", field="pmf", needs_shut=True),
+    *(rule(f"security wpa akm {akm}", "akm_more", akm=akm, on=True, needs_shut=True) for akm in AKM_MORE),
+    *(rule(f"no security wpa akm {akm}", "akm_more", akm=akm, on=False, needs_shut=True) for akm in AKM_MORE),
+]
+
 WLAN_RULES = [
     *(rule(f"radio policy dot11 {band}", "radio", band=band) for band in BANDS),
     rule("no radio policy", "radio", band=None),
@@ -60,12 +76,18 @@ WLAN_RULES = [
     rule("security web-auth parameter-map <value:word>", "set", field="web_auth_map", needs_shut=True),
     rule("no security web-auth parameter-map", "reset", field="web_auth_map", needs_shut=True),
     rule("no security web-auth parameter-map <x:word>", "reset", field="web_auth_map", needs_shut=True),
+    *_WLAN_MORE,
     *_toggle("shutdown", "shutdown"),
     *_EXIT,
 ]
 
 POLICY_RULES = [
     *_DESC,
+    *_toggle("aaa-override", "aaa_override"),
+    *_toggle("nac", "nac"),
+    rule("accounting-list <value:word>", "set", field="accounting_list"),
+    rule("no accounting-list", "reset", field="accounting_list"),
+    rule("no accounting-list <x:word>", "reset", field="accounting_list"),
     rule("vlan <value:word>", "set", field="vlan"),
     rule("no vlan", "reset", field="vlan"),
     rule("no vlan <x:word>", "reset", field="vlan"),
@@ -152,6 +174,15 @@ def _set(ctx: Ctx, args: dict[str, Any]) -> Reply:
     if refused := _enabled_wlan(ctx, args):
         return refused
     setattr(current(ctx), args["field"], args["value"])
+    return Reply()
+
+
+def _akm_more(ctx: Ctx, args: dict[str, Any]) -> Reply:
+    if refused := _enabled_wlan(ctx, args):
+        return refused
+    wlan: Wlan = current(ctx)
+    chosen = set(wlan.akm_more) - {args["akm"]} | ({args["akm"]} if args["on"] else set())
+    wlan.akm_more = [akm for akm in AKM_MORE if akm in chosen]
     return Reply()
 
 
@@ -253,6 +284,7 @@ def _no_tag_wlan(ctx: Ctx, args: dict[str, Any]) -> Reply:
 MODE_ACTIONS: dict[str, Action] = {
     "set": _set,
     "reset": _reset,
+    "akm_more": _akm_more,
     "desc": _desc,
     "ref": _ref,
     "radio": _radio,

@@ -8,8 +8,8 @@ from typing import Any
 
 from provisioner.lab.engine import Ctx, Reply
 from provisioner.lab.ios_config import IosConfig, IosInterface
+from provisioner.lab.ios_users import USER_ACTIONS, USER_RULES
 from provisioner.lab.parser import CommandFailure, raw_rest, rule
-from provisioner.netconfig.ciscohash import new_salt, type9
 
 Action = Callable[[Ctx, dict[str, Any]], Reply]
 _IFACE_TYPES = ("GigabitEthernet", "TenGigabitEthernet", "FastEthernet", "Vlan")
@@ -23,14 +23,17 @@ CONFIG_RULES = [
     rule("no ip domain name", "no_domain"),
     rule("no ip domain name <x:line>", "no_domain"),
     rule("no ip domain-name <x:line>", "no_domain"),
-    rule("username <name:word> privilege <priv:priv> secret <type:int> <secret:word>", "user"),
-    rule("username <name:word> secret <type:int> <secret:word>", "user"),
-    rule("username <name:word> privilege <priv:priv> secret <secret:word>", "user", type=0),
-    rule("username <name:word> secret <secret:word>", "user", type=0),
-    rule("no username <name:word>", "no_user"),
-    rule("no username <name:word> <x:line>", "no_user"),
+    *USER_RULES,
+    *(rule(f"vtp mode {mode}", "vtp_mode", mode=mode) for mode in ("server", "client", "transparent", "off")),
+    rule("no vtp mode", "vtp_mode", mode="server"),
+    rule("no vtp mode <x:word>", "vtp_mode", mode="server"),
+    rule("vtp domain <name:word>", "vtp_domain"),
+    rule("vtp version <n:int>", "vtp_version"),
+    rule("no vtp version", "vtp_version", n=1),
+    rule("no vtp version <x:int>", "vtp_version", n=1),
     rule("vlan <id:vlan>", "vlan"),
     rule("no vlan <id:vlan>", "no_vlan"),
+    rule("interface range <text:line>", "interface_range"),
     rule("interface <a:word>", "interface"),
     rule("interface <a:word> <b:word>", "interface"),
     rule("no interface <a:word>", "no_interface"),
@@ -104,25 +107,20 @@ def _no_domain(ctx: Ctx, args: dict[str, Any]) -> Reply:
     return Reply()
 
 
-def _user(ctx: Ctx, args: dict[str, Any]) -> Reply:
-    kind, secret = int(args["type"]), str(args["secret"])
-    if kind not in (0, 5, 8, 9):
-        raise CommandFailure(5 if "priv" in args else 3)
-    if kind == 5 and not re.fullmatch(r"\$1\$[./0-9A-Za-z]{0,8}\$[./0-9A-Za-z]{22}", secret):
-        return Reply(
-            "ERROR: The secret you entered is not a valid encrypted secret.\n"
-            "To enter an UNENCRYPTED secret, do not specify type 5 encryption.\n"
-            "When you properly enter an UNENCRYPTED secret, it will be encrypted.\n\n"
-        )
-    if kind == 0:
-        kind, secret = 9, type9(password=secret, salt=new_salt(seed=f"{args['name']}:{secret}"))
-    privilege = f"privilege {args['priv']} " if "priv" in args else ""
-    _cfg(ctx).users[args["name"]] = f"{privilege}secret {kind} {secret}"
+def _vtp_mode(ctx: Ctx, args: dict[str, Any]) -> Reply:
+    _cfg(ctx).vtp_mode = args["mode"]
     return Reply()
 
 
-def _no_user(ctx: Ctx, args: dict[str, Any]) -> Reply:
-    _cfg(ctx).users.pop(args["name"], None)
+def _vtp_domain(ctx: Ctx, args: dict[str, Any]) -> Reply:
+    _cfg(ctx).vtp_domain = args["name"]
+    return Reply()
+
+
+def _vtp_version(ctx: Ctx, args: dict[str, Any]) -> Reply:
+    if not 1 <= int(args["n"]) <= 3:
+        raise CommandFailure(2)
+    _cfg(ctx).vtp_version = int(args["n"])
     return Reply()
 
 
@@ -167,6 +165,33 @@ def _interface(ctx: Ctx, args: dict[str, Any]) -> Reply:
     if name.startswith("Vlan"):
         _cfg(ctx).svis.setdefault(int(name[4:]), IosInterface())
     ctx.session.mode = ("if", name)
+    return Reply()
+
+
+def expand_range(config: IosConfig, text: str) -> list[str] | None:
+    """'Gi1/0/1 - 4, Te1/1/1' -> full names; None when a part names an interface the device lacks."""
+    names: list[str] = []
+    for part in text.split(","):
+        match = re.fullmatch(r"\s*(.*?)(\d+)\s*(?:-\s*(\d+))?\s*", part)
+        if match is None:
+            return None
+        first = int(match.group(2))
+        last = int(match.group(3) or first)
+        if last < first:
+            return None
+        for number in range(first, last + 1):
+            name = resolve_interface(config, f"{match.group(1)}{number}")
+            if name is None or name.startswith("Vlan"):
+                return None
+            names.append(name)
+    return list(dict.fromkeys(names))
+
+
+def _interface_range(ctx: Ctx, args: dict[str, Any]) -> Reply:
+    names = expand_range(_cfg(ctx), raw_rest(ctx.line, args["text"]))
+    if not names:
+        raise CommandFailure(2)
+    ctx.session.mode = ("ifrange", ",".join(names))
     return Reply()
 
 
@@ -269,11 +294,14 @@ ACTIONS: dict[str, Action] = {
     "no_hostname": _no_hostname,
     "domain": _domain,
     "no_domain": _no_domain,
-    "user": _user,
-    "no_user": _no_user,
+    **USER_ACTIONS,
+    "vtp_mode": _vtp_mode,
+    "vtp_domain": _vtp_domain,
+    "vtp_version": _vtp_version,
     "vlan": _vlan,
     "no_vlan": _no_vlan,
     "interface": _interface,
+    "interface_range": _interface_range,
     "no_interface": _no_interface,
     "gateway": _setter("gateway", None),
     "no_gateway": _text_setter("gateway"),

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from provisioner.lab.ios_archive import render_archive
 from provisioner.lab.parser import compress_numbers
 from provisioner.platforms import PLATFORMS
 
 VERSION = "17.9"
+NORMAL_VLAN_MAX = 1005
+ALLOWED_WIDTH = 48
 
 
 class IosInterface(BaseModel):
@@ -23,6 +26,7 @@ class IosInterface(BaseModel):
     portfast: str | None = None
     bpduguard: bool = False
     ip: str | None = None
+    routed: bool = False
 
 
 class IosLine(BaseModel):
@@ -37,9 +41,15 @@ def _default_lines() -> dict[str, IosLine]:
 class IosConfig(BaseModel):
     """Running or startup config of an IOS switch."""
 
+    version: str = VERSION
     hostname: str = "Switch"
     domain: str | None = None
+    vtp_mode: str = "server"
+    vtp_domain: str | None = None
+    vtp_version: int = 1
     users: dict[str, str] = Field(default_factory=dict)
+    enable_secret: str | None = None
+    password_encryption: bool = False
     stp_mode: str = "pvst"
     stp_extend: bool = True
     vlans: dict[int, str | None] = Field(default_factory=dict)
@@ -53,14 +63,22 @@ class IosConfig(BaseModel):
     contact: str | None = None
     snmp_users: dict[str, str] = Field(default_factory=dict)
     lines: dict[str, IosLine] = Field(default_factory=_default_lines)
+    archive: dict[str, str] | None = None
+
+
+def os_version(model: str) -> str:
+    """The IOS release a model runs: a C1000 runs classic IOS 15.2, the Catalyst 9000s IOS-XE 17."""
+    return "15.2" if model.upper().startswith("C1000") else VERSION
 
 
 def factory_config(*, model: str) -> IosConfig:
     names = PLATFORMS["cisco_ios"].layout(model).names()
-    return IosConfig(ports={name: IosInterface() for name in names})
+    return IosConfig(version=os_version(model), ports={name: IosInterface() for name in names})
 
 
 def _port_lines(port: IosInterface) -> list[str]:
+    if port.routed:
+        return _routed_lines(port)
     lines: list[str] = []
     if port.description is not None:
         lines.append(f" description {port.description}")
@@ -69,10 +87,22 @@ def _port_lines(port: IosInterface) -> list[str]:
     if port.native_vlan != 1:
         lines.append(f" switchport trunk native vlan {port.native_vlan}")
     if port.allowed is not None:
-        lines.append(f" switchport trunk allowed vlan {compress_numbers(port.allowed) or 'none'}")
+        lines += allowed_lines(port.allowed)
     if port.mode is not None:
         lines.append(f" switchport mode {port.mode}")
     return lines + _port_tail(port)
+
+
+def allowed_lines(vlans: list[int]) -> list[str]:
+    """IOS splits a long allowed list: the first line sets it, `... add` lines continue (at most 48 characters of list each)."""
+    chunks: list[str] = []
+    for item in (compress_numbers(vlans) or "none").split(","):
+        if chunks and len(chunks[-1]) + 1 + len(item) <= ALLOWED_WIDTH:
+            chunks[-1] += "," + item
+        else:
+            chunks.append(item)
+    first, *rest = chunks
+    return [f" switchport trunk allowed vlan {first}", *(f" switchport trunk allowed vlan add {chunk}" for chunk in rest)]
 
 
 def _port_tail(port: IosInterface) -> list[str]:
@@ -88,6 +118,13 @@ def _port_tail(port: IosInterface) -> list[str]:
     return lines
 
 
+def _routed_lines(port: IosInterface) -> list[str]:
+    """A routed port (`no switchport`): the switchport line first, then its address."""
+    lines = [f" description {port.description}"] if port.description is not None else []
+    lines += [" no switchport", f" ip address {port.ip}" if port.ip else " no ip address"]
+    return lines + _port_tail(port)
+
+
 def _svi_lines(svi: IosInterface) -> list[str]:
     lines = [f" description {svi.description}"] if svi.description is not None else []
     lines.append(f" ip address {svi.ip}" if svi.ip else " no ip address")
@@ -96,16 +133,55 @@ def _svi_lines(svi: IosInterface) -> list[str]:
     return lines
 
 
-def _head(config: IosConfig) -> list[str]:
-    lines = ["!", f"version {VERSION}", "!", f"hostname {config.hostname}"]
-    lines += [f"ip domain name {config.domain}", "!"] if config.domain else ["!"]
+def user_lines(config: IosConfig) -> list[str]:
+    """`enable secret` and `username` lines, then a `!` when there were any."""
+    lines = [f"enable secret {config.enable_secret}"] if config.enable_secret else []
     lines += [f"username {name} {rest}" for name, rest in config.users.items()]
-    lines += ["!"] if config.users else []
+    return [*lines, "!"] if lines else []
+
+
+def service_lines(config: IosConfig) -> list[str]:
+    """IOS 15 prints the `service password-encryption` state either way; IOS-XE 17 only when it is on."""
+    if config.password_encryption:
+        return ["service password-encryption"]
+    return ["no service password-encryption"] if config.version.startswith("15") else []
+
+
+def _head(config: IosConfig) -> list[str]:
+    lines = ["!", f"version {config.version}", *service_lines(config), "!", f"hostname {config.hostname}"]
+    lines += [f"ip domain name {config.domain}", "!"] if config.domain else ["!"]
+    lines += _vtp(config)
+    lines += user_lines(config)
+    lines += render_archive(config.archive)
     lines += [f"spanning-tree mode {config.stp_mode}"]
     lines += ["spanning-tree extend system-id", "!"] if config.stp_extend else ["!"]
     for vlan_id, name in sorted(config.vlans.items()):
-        lines += [f"vlan {vlan_id}"] + ([f" name {name}"] if name else []) + ["!"]
+        if vlans_in_config(config) or vlan_id > NORMAL_VLAN_MAX:
+            lines += [f"vlan {vlan_id}"] + ([f" name {name}"] if name else []) + ["!"]
     return lines
+
+
+def vlans_in_config(config: IosConfig) -> bool:
+    """VTP transparent and off keep VLANs 1-1005 in the config; server and client keep them in vlan.dat."""
+    return config.vtp_mode in ("transparent", "off")
+
+
+def _vtp(config: IosConfig) -> list[str]:
+    """IOS-XE prints `vtp version` in every mode, IOS 15 only when it is not 1; domain and mode only without VTP."""
+    lines = []
+    if vlans_in_config(config):
+        lines += [f"vtp domain {config.vtp_domain}"] if config.vtp_domain else []
+        lines += [f"vtp mode {config.vtp_mode}"]
+    if not config.version.startswith("15") or config.vtp_version != 1:
+        lines += [f"vtp version {config.vtp_version}"]
+    return [*lines, "!"] if lines else []
+
+
+def interface_block(config: IosConfig, name: str) -> list[str]:
+    """One interface as the running config prints it (without the closing `!`)."""
+    if name.startswith("Vlan"):
+        return [f"interface {name}", *_svi_lines(config.svis[int(name[4:])])]
+    return [f"interface {name}", *_port_lines(config.ports[name])]
 
 
 def _interfaces(config: IosConfig) -> list[str]:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from provisioner.lab import ios_commands, ios_submodes
+from provisioner.lab import ios_archive, ios_commands, ios_submodes
 from provisioner.lab.engine import Ctx, Device, Reply, Session
-from provisioner.lab.ios_config import IosConfig, factory_config, render_config
+from provisioner.lab.ios_commands import resolve_interface
+from provisioner.lab.ios_config import IosConfig, factory_config, interface_block, render_config
+from provisioner.lab.ios_show import show_vlan_brief
 from provisioner.lab.parser import CommandFailure, Failure, Parsed, Rule, parse, raw_rest, rule, tokenize
 
 Action = Callable[[Ctx, dict[str, Any]], Reply]
@@ -30,7 +32,10 @@ EXEC_RULES = [
     rule("configure terminal", "configure"),
     rule("configure", "configure_ask"),
     rule("show running-config", "show_running"),
+    rule("show running-config interface <a:word>", "show_running_if"),
+    rule("show running-config interface <a:word> <b:word>", "show_running_if"),
     rule("show startup-config", "show_startup"),
+    rule("show vlan brief", "show_vlan_brief"),
     rule("write memory", "save"),
     rule("write", "save"),
     rule("copy running-config startup-config", "copy_save"),
@@ -74,6 +79,20 @@ def _configure_ask(ctx: Ctx, args: dict[str, Any]) -> Reply:
 
 def _show_running(ctx: Ctx, args: dict[str, Any]) -> Reply:
     return Reply(ctx.device.show("running"))
+
+
+def _show_vlan_brief(ctx: Ctx, args: dict[str, Any]) -> Reply:
+    return Reply(show_vlan_brief(ctx.device.running))
+
+
+def _show_running_if(ctx: Ctx, args: dict[str, Any]) -> Reply:
+    """`show running-config interface X`: the header, `!`, the interface block and `end`."""
+    config: IosConfig = ctx.device.running
+    name = resolve_interface(config, f"{args['a']} {args.get('b', '')}".strip())
+    if name is None or (name.startswith("Vlan") and int(name[4:]) not in config.svis):
+        raise CommandFailure(3 if "b" not in args else 4)
+    body = "!\n" + "\n".join(interface_block(config, name)) + "\nend\n"
+    return Reply(f"Building configuration...\n\nCurrent configuration : {len(body.encode())} bytes\n{body}\n")
 
 
 def _show_startup(ctx: Ctx, args: dict[str, Any]) -> Reply:
@@ -154,6 +173,8 @@ ACTIONS: dict[str, Action] = {
     "configure_ask": _configure_ask,
     "show_running": _show_running,
     "show_startup": _show_startup,
+    "show_vlan_brief": _show_vlan_brief,
+    "show_running_if": _show_running_if,
     "show_version": _show_version,
     "save": _save,
     "copy_save": _copy_save,
@@ -161,18 +182,46 @@ ACTIONS: dict[str, Action] = {
     "do": _do,
     **ios_commands.ACTIONS,
     **ios_submodes.SUBMODE_ACTIONS,
+    **ios_archive.ACTIONS,
 }
 
 _RULES: dict[str, Sequence[Rule]] = {
     "user": USER_RULES,
-    "exec": EXEC_RULES,
-    "config": [*ios_commands.CONFIG_RULES, rule("do <rest:line>", "do")],
+    "exec": [*EXEC_RULES, *ios_archive.EXEC_RULES],
+    "config": [*ios_commands.CONFIG_RULES, *ios_archive.CONFIG_RULES, rule("do <rest:line>", "do")],
+    "archive": [*ios_archive.ARCHIVE_RULES, rule("exit", "exit_sub"), rule("end", "end"), rule("do <rest:line>", "do")],
     "if": [*ios_submodes.IF_RULES, rule("do <rest:line>", "do")],
+    "ifrange": [*ios_submodes.IF_RULES, rule("do <rest:line>", "do")],
     "vlan": [*ios_submodes.VLAN_RULES, rule("do <rest:line>", "do")],
     "line": [*ios_submodes.LINE_RULES, rule("do <rest:line>", "do")],
 }
 
-_MODE_NAMES = {"config": "config", "if": "config-if", "vlan": "config-vlan", "line": "config-line"}
+_MODE_NAMES = {
+    "config": "config",
+    "if": "config-if",
+    "ifrange": "config-if-range",
+    "vlan": "config-vlan",
+    "line": "config-line",
+    "archive": "config-archive",
+}
+
+
+def run_on_range(ctx: Ctx, action: Action, args: dict[str, Any]) -> Reply:
+    """`interface range`: the line runs on each interface in turn; a mode change (exit, end) ends the range."""
+    mode = ctx.session.mode
+    texts: list[str] = []
+    for name in mode[1].split(","):
+        ctx.session.mode = ("if", name)
+        try:
+            reply = action(ctx, args)
+        except CommandFailure:
+            ctx.session.mode = mode
+            raise
+        texts.append(reply.text)
+        if ctx.session.mode != ("if", name):
+            return Reply("".join(texts))
+    ctx.session.mode = mode
+    return Reply("".join(dict.fromkeys(texts)))
 
 
 class IosGrammar:
@@ -203,9 +252,11 @@ class IosGrammar:
         return _RULES[kind]
 
     def fallbacks(self, *, kind: str) -> Sequence[str]:
-        return ("config",) if kind in ("if", "vlan", "line") else ()
+        return ("config",) if kind in ("if", "ifrange", "vlan", "line", "archive") else ()
 
     def run(self, *, ctx: Ctx, parsed: Parsed) -> Reply:
+        if ctx.session.kind == "ifrange":
+            return run_on_range(ctx, ACTIONS[parsed.rule.action], parsed.args)
         return ACTIONS[parsed.rule.action](ctx, parsed.args)
 
     def error(self, *, failure: Failure, line: str, prompt: str) -> str:

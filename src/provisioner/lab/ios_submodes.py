@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from provisioner.lab.engine import Ctx, Reply
+from provisioner.lab.ios_addressing import mask_problem, overlap
 from provisioner.lab.ios_config import IosConfig, IosInterface, IosLine
 from provisioner.lab.parser import CommandFailure, raw_rest, rule
 
@@ -51,9 +52,11 @@ IF_RULES = [
     rule("no power inline <x:line>", "if_reset", field="poe_never"),
     rule("shutdown", "if_set", field="shutdown", value=True),
     rule("no shutdown", "if_reset", field="shutdown"),
-    rule("ip address <ip:ip> <mask:mask>", "if_ip"),
+    rule("ip address <ip:ip> <mask:ip>", "if_ip"),
     rule("no ip address", "if_no_ip"),
-    rule("no ip address <ip:ip> <mask:mask>", "if_no_ip"),
+    rule("no ip address <ip:ip> <mask:ip>", "if_no_ip"),
+    rule("switchport", "if_switchport", on=True),
+    rule("no switchport", "if_switchport", on=False),
     *_SUBMODE_EXIT,
 ]
 
@@ -90,6 +93,8 @@ def _iface(ctx: Ctx) -> IosInterface:
 
 
 _SVI_FIELDS = ("description", "shutdown")
+_L2_FIELDS = ("mode", "access_vlan", "native_vlan", "allowed", "portfast", "bpduguard")
+DESCRIPTION_MAX = 240
 
 
 def _check_field(ctx: Ctx, field: str) -> None:
@@ -100,12 +105,37 @@ def _check_field(ctx: Ctx, field: str) -> None:
     if svi_only_wrong or no_poe:
         first = ctx.tokens[0].text.lower() if ctx.tokens else ""
         raise CommandFailure(1 if first == "no" else 0)
+    if field in _L2_FIELDS and _iface(ctx).routed:
+        raise Rejected(f"Command rejected: {name} is not a switching port.\n")
+
+
+class Rejected(Exception):
+    """An action refused the line with the device's own message (nothing changed)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
+def _description_too_long(ctx: Ctx, start: object) -> Reply | None:
+    """IOS takes at most 240 characters of description and marks the first one beyond."""
+    offset = int(str(start))
+    if len(raw_rest(ctx.line, start)) <= DESCRIPTION_MAX:
+        return None
+    prompt = ctx.device.grammar.prompt(device=ctx.device, session=ctx.session)
+    return Reply(" " * (len(prompt) + offset + DESCRIPTION_MAX) + "^\n% Invalid input detected at '^' marker.\n\n")
 
 
 def _if_set(ctx: Ctx, args: dict[str, Any]) -> Reply:
     field = args["field"]
-    _check_field(ctx, field)
+    try:
+        _check_field(ctx, field)
+    except Rejected as rejected:
+        return Reply(rejected.text)
     if field == "description":
+        too_long = _description_too_long(ctx, args["text"])
+        if too_long is not None:
+            return too_long
         value: object = raw_rest(ctx.line, args["text"])
     else:
         value = args["value"]
@@ -115,13 +145,19 @@ def _if_set(ctx: Ctx, args: dict[str, Any]) -> Reply:
 
 def _if_reset(ctx: Ctx, args: dict[str, Any]) -> Reply:
     field = args["field"]
-    _check_field(ctx, field)
+    try:
+        _check_field(ctx, field)
+    except Rejected as rejected:
+        return Reply(rejected.text)
     setattr(_iface(ctx), field, IosInterface.model_fields[field].default)
     return Reply()
 
 
 def _allowed(ctx: Ctx, args: dict[str, Any]) -> Reply:
-    _check_field(ctx, "allowed")
+    try:
+        _check_field(ctx, "allowed")
+    except Rejected as rejected:
+        return Reply(rejected.text)
     port = _iface(ctx)
     vlans, how = set(args["vlans"]), args["how"]
     current = set(port.allowed) if port.allowed is not None else set(range(1, 4095))
@@ -131,15 +167,34 @@ def _allowed(ctx: Ctx, args: dict[str, Any]) -> Reply:
 
 
 def _if_ip(ctx: Ctx, args: dict[str, Any]) -> Reply:
-    if not ctx.session.mode[1].startswith("Vlan"):
+    name = ctx.session.mode[1]
+    if not name.startswith("Vlan") and not _iface(ctx).routed:
         return Reply("% IP addresses may not be configured on L2 links.\n\n")
-    _iface(ctx).ip = f"{args['ip']} {args['mask']}"
+    ip, mask = str(args["ip"]), str(args["mask"])
+    problem = mask_problem(ip, mask) or overlap(_cfg(ctx), interface=name, ip=ip, mask=mask)
+    if problem is not None:
+        return Reply(problem)
+    _iface(ctx).ip = f"{ip} {mask}"
     return Reply()
 
 
 def _if_no_ip(ctx: Ctx, args: dict[str, Any]) -> Reply:
-    if ctx.session.mode[1].startswith("Vlan"):
+    if ctx.session.mode[1].startswith("Vlan") or _iface(ctx).routed:
         _iface(ctx).ip = None
+    return Reply()
+
+
+def _if_switchport(ctx: Ctx, args: dict[str, Any]) -> Reply:
+    """`no switchport` makes a physical port routed (its layer 2 settings go); `switchport` undoes it."""
+    name = ctx.session.mode[1]
+    if name.startswith("Vlan"):
+        first = ctx.tokens[0].text.lower() if ctx.tokens else ""
+        raise CommandFailure(1 if first == "no" else 0)
+    port = _iface(ctx)
+    if port.routed == (not args["on"]):
+        return Reply()
+    keep = {"description": port.description, "shutdown": port.shutdown, "poe_never": port.poe_never}
+    _cfg(ctx).ports[name] = IosInterface(**keep, routed=not args["on"])
     return Reply()
 
 
@@ -184,7 +239,9 @@ _PORTFAST_WARNING = (
 
 
 def _portfast(ctx: Ctx, args: dict[str, Any]) -> Reply:
-    _if_set(ctx, {**args, "field": "portfast"})
+    refused = _if_set(ctx, {**args, "field": "portfast"})
+    if refused.text:
+        return refused
     if args["value"] == "trunk":
         return Reply(_PORTFAST_WARNING)
     name = ctx.session.mode[1]
@@ -195,7 +252,9 @@ def _portfast(ctx: Ctx, args: dict[str, Any]) -> Reply:
 
 
 def _access_vlan(ctx: Ctx, args: dict[str, Any]) -> Reply:
-    _if_set(ctx, {**args, "field": "access_vlan"})
+    refused = _if_set(ctx, {**args, "field": "access_vlan"})
+    if refused.text:
+        return refused
     vlan_id = int(args["value"])
     if vlan_id == 1 or vlan_id in _cfg(ctx).vlans:
         return Reply()
@@ -216,6 +275,7 @@ SUBMODE_ACTIONS: dict[str, Action] = {
     "allowed": _allowed,
     "if_ip": _if_ip,
     "if_no_ip": _if_no_ip,
+    "if_switchport": _if_switchport,
     "vlan_name": _vlan_name,
     "vlan_no_name": _vlan_no_name,
     "line_login": _line_login,

@@ -67,10 +67,16 @@ CONFIG_RULES = [
     rule("spanning-tree <ports:word> bpdu-protection", "stp_ports", field="bpdu_ports", add=True),
     rule("no spanning-tree <ports:word> admin-edge-port", "stp_ports", field="edge_ports", add=False),
     rule("no spanning-tree <ports:word> bpdu-protection", "stp_ports", field="bpdu_ports", add=False),
-    rule("password manager user-name <user:word> plaintext <secret:word>", "manager"),
-    rule("password manager user-name <user:word> sha1 <digest:word>", "manager"),
-    rule("no password manager", "no_manager"),
-    rule("no password manager <x:line>", "no_manager"),
+    *(
+        rule(f"password {who} user-name <user:word> {form} <secret:word>", "password", who=who, form=form)
+        for who in ("manager", "operator")
+        for form in ("plaintext", "sha1")
+    ),
+    rule("no password manager", "no_password", who="manager"),
+    rule("no password manager <x:line>", "no_password", who="manager"),
+    rule("no password operator", "no_password", who="operator"),
+    rule("no password operator <x:line>", "no_password", who="operator"),
+    rule("snmp-server contact <text:word> location <location:word>", "contact_location"),
     rule("vlan <id:vlan>", "vlan"),
     rule("vlan <id:vlan> <rest:line>", "vlan"),
     rule("no vlan <id:vlan>", "no_vlan"),
@@ -199,17 +205,23 @@ def _stp_ports(ctx: Ctx, args: dict[str, Any]) -> Reply:
     return Reply()
 
 
-def _manager(ctx: Ctx, args: dict[str, Any]) -> Reply:
-    """`plaintext` is stored as its SHA-1 digest; `sha1 <hex>` (what `include-credentials` prints) as given."""
-    digest = str(args.get("digest") or hashlib.sha1(str(args["secret"]).encode(), usedforsecurity=False).hexdigest()).lower()
-    if not re.fullmatch(r"[0-9a-f]{40}", digest):
+def _password(ctx: Ctx, args: dict[str, Any]) -> Reply:
+    """`password manager|operator user-name U plaintext P` stores SHA-1(P); `sha1 H` stores H as given."""
+    secret = str(args["secret"])
+    if args["form"] == "sha1" and not re.fullmatch(r"[0-9a-fA-F]{40}", secret):
         raise CommandFailure(5)
-    cfg(ctx).managers = {args["user"]: digest}
+    digest = secret.lower() if args["form"] == "sha1" else hashlib.sha1(secret.encode(), usedforsecurity=False).hexdigest()
+    setattr(cfg(ctx), f"{args['who']}s", {args["user"]: digest})
     return Reply()
 
 
-def _no_manager(ctx: Ctx, args: dict[str, Any]) -> Reply:
-    cfg(ctx).managers = {}
+def _no_password(ctx: Ctx, args: dict[str, Any]) -> Reply:
+    setattr(cfg(ctx), f"{args['who']}s", {})
+    return Reply()
+
+
+def _contact_location(ctx: Ctx, args: dict[str, Any]) -> Reply:
+    cfg(ctx).contact, cfg(ctx).location = str(args["text"]), str(args["location"])
     return Reply()
 
 
@@ -295,8 +307,9 @@ ACTIONS: dict[str, Action] = {
     "snmp_group": _snmp_group,
     "no_snmp_group": _no_snmp_group,
     "stp_ports": _stp_ports,
-    "manager": _manager,
-    "no_manager": _no_manager,
+    "password": _password,
+    "no_password": _no_password,
+    "contact_location": _contact_location,
     "vlan": _vlan,
     "interface": _interface,
     "no_vlan": _no_vlan,

@@ -30,6 +30,8 @@ class PcVlan(BaseModel):
     untagged: list[str] = Field(default_factory=list)
     tagged: list[str] = Field(default_factory=list)
     ip: str | None = None
+    ipv6_enable: bool = False
+    ipv6_dhcp_full: bool = False
 
 
 class PcConfig(BaseModel):
@@ -57,11 +59,12 @@ class PcConfig(BaseModel):
     edge_ports: list[str] = Field(default_factory=list)
     bpdu_ports: list[str] = Field(default_factory=list)
     managers: dict[str, str] = Field(default_factory=dict)
+    operators: dict[str, str] = Field(default_factory=dict)
 
 
 def factory_config(*, model: str) -> PcConfig:
     names = PLATFORMS["aruba_osswitch"].layout(model).names()
-    default = PcVlan(name="DEFAULT_VLAN", untagged=list(names), ip="dhcp-bootp")
+    default = PcVlan(name="DEFAULT_VLAN", untagged=list(names), ip="dhcp-bootp", ipv6_enable=True, ipv6_dhcp_full=True)
     return PcConfig(model=model, hostname=f"HP-{model}", order=names, vlans={1: default})
 
 
@@ -73,6 +76,7 @@ def _globals(config: PcConfig) -> list[str]:
     part, _ = product(config.model)
     lines = [f"hostname {_q(config.hostname)}", f"module 1 type {part.lower()}"]
     lines += ["include-credentials"] if config.include_credentials else []
+    lines += _credentials(config) if config.include_credentials else []
     lines += [f"timesync {config.timesync}"] if config.timesync else []
     lines += ["ntp unicast"] if config.ntp_unicast else []
     lines += [f"ntp server {ip}" + (" iburst" if burst else "") for ip, burst in config.ntp_servers.items()]
@@ -80,12 +84,31 @@ def _globals(config: PcConfig) -> list[str]:
     lines += [f"ip default-gateway {config.gateway}"] if config.gateway else []
     lines += [f"logging {host}" for host in config.logging]
     lines += [f"snmp-server community {_q(name)} {access}" for name, access in config.communities.items()]
-    lines += [f"snmp-server location {_q(config.location)}"] if config.location is not None else []
-    lines += [f"snmp-server contact {_q(config.contact)}"] if config.contact is not None else []
+    lines += _contact_location(config)
     lines += ["snmpv3 enable"] if config.snmpv3_enable else []
     if config.include_credentials:
         lines += list(config.snmpv3_users.values())
     return lines + list(config.snmpv3_groups)
+
+
+def _contact_location(config: PcConfig) -> list[str]:
+    """16.x prints contact and location on one line when both are set."""
+    if config.contact is not None and config.location is not None:
+        return [f"snmp-server contact {_q(config.contact)} location {_q(config.location)}"]
+    if config.contact is not None:
+        return [f"snmp-server contact {_q(config.contact)}"]
+    return [f"snmp-server location {_q(config.location)}"] if config.location is not None else []
+
+
+def _credentials(config: PcConfig) -> list[str]:
+    """With include-credentials: the user name and SHA-1 of each set password, after `include-credentials`."""
+    lines = [f"password manager user-name {_q(user)} sha1 {_q(digest)}" for user, digest in config.managers.items()]
+    return lines + [f"password operator user-name {_q(user)} sha1 {_q(digest)}" for user, digest in config.operators.items()]
+
+
+def _bare_passwords(config: PcConfig) -> list[str]:
+    """Without include-credentials: a bare `password manager|operator` line at the end for each one set."""
+    return (["password manager"] if config.managers else []) + (["password operator"] if config.operators else [])
 
 
 def _interfaces(config: PcConfig) -> list[str]:
@@ -114,6 +137,8 @@ def _vlans(config: PcConfig) -> list[str]:
         if vlan.tagged:
             lines.append(f"   tagged {compress_ports(vlan.tagged, order=config.order)}")
         lines.append(f"   ip address {vlan.ip}" if vlan.ip else "   no ip address")
+        lines += ["   ipv6 enable"] if vlan.ipv6_enable else []
+        lines += ["   ipv6 address dhcp full"] if vlan.ipv6_dhcp_full else []
         lines.append("   exit")
     return lines
 
@@ -124,9 +149,7 @@ def _tail(config: PcConfig) -> list[str]:
         lines.append(f"spanning-tree {compress_ports(config.edge_ports, order=config.order)} admin-edge-port")
     if config.bpdu_ports:
         lines.append(f"spanning-tree {compress_ports(config.bpdu_ports, order=config.order)} bpdu-protection")
-    if config.include_credentials:
-        lines += [f"password manager user-name {_q(user)} sha1 {_q(digest)}" for user, digest in config.managers.items()]
-    return lines
+    return lines + ([] if config.include_credentials else _bare_passwords(config))
 
 
 def render_config(config: PcConfig, *, title: str) -> str:

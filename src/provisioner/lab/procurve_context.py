@@ -31,6 +31,11 @@ VLAN_RULES = [
     rule("ip address dhcp-bootp", "vlan_dhcp"),
     rule("no ip address", "vlan_no_ip"),
     rule("no ip address <x:line>", "vlan_no_ip"),
+    rule("ipv6 enable", "vlan_flag", field="ipv6_enable", value=True),
+    rule("no ipv6 enable", "vlan_flag", field="ipv6_enable", value=False),
+    rule("ipv6 address dhcp full", "vlan_flag", field="ipv6_dhcp_full", value=True),
+    rule("no ipv6 address dhcp full", "vlan_flag", field="ipv6_dhcp_full", value=False),
+    rule("no ipv6 address", "vlan_flag", field="ipv6_dhcp_full", value=False),
     *_EXITS,
 ]
 
@@ -162,6 +167,11 @@ def _vlan_no_ip(ctx: Ctx, args: dict[str, Any]) -> Reply:
     return Reply()
 
 
+def _vlan_flag(ctx: Ctx, args: dict[str, Any]) -> Reply:
+    setattr(_vlan(ctx), args["field"], args["value"])
+    return Reply()
+
+
 def _ports(ctx: Ctx) -> list[str]:
     return ctx.session.mode[1].split(",")
 
@@ -204,6 +214,7 @@ CONTEXT_ACTIONS: dict[str, Action] = {
     "vlan_ip": _vlan_ip,
     "vlan_dhcp": _vlan_dhcp,
     "vlan_no_ip": _vlan_no_ip,
+    "vlan_flag": _vlan_flag,
     "port_set": _port_set,
     "port_vlan": _port_vlan,
     "exit": _exit,

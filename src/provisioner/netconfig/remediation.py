@@ -140,10 +140,16 @@ def _parse(platform: str, text: str) -> HConfig:
         raise NetconfigError(f"could not parse the {platform} config: {exc}") from exc
 
 
+# ArubaOS-Switch prints a set password as a bare `password manager|operator` line (without
+# include-credentials); the intended config holds the write-only `... plaintext` form instead, so the
+# bare line is never something to remove.
+_PROCURVE_PASSWORD_ECHO = re.compile(r"^no password (manager|operator)$")
+
+
 def _commands(platform: str, remedy: HConfig) -> list[str]:
     lines = list(remedy.dump_simple())
     if platform == "HP_PROCURVE":
-        lines = _procurve_port_moves(lines)
+        lines = [line for line in _procurve_port_moves(lines) if not _PROCURVE_PASSWORD_ECHO.match(line)]
     return lines
 
 

@@ -69,17 +69,19 @@ def test_rejected_pattern_answers_with_the_platform_error(lab: LabUnderTest) -> 
 @pytest.mark.parametrize("name", ["ios-2", "hp-2"])
 def test_drop_after_n_config_lines(lab: LabUnderTest, name: str) -> None:
     set_fault(state_dir=lab.state, device=name, fault=Fault(drop_after_lines=3))
-    lines = ["vlan 11", "vlan 12", "vlan 13", "vlan 14"]
+    # IOS starts in VTP server mode, where only VLANs above 1005 are printed in the running config.
+    ids = [2011, 2012, 2013, 2014] if name.startswith("ios") else [11, 12, 13, 14]
+    lines = [f"vlan {i}" for i in ids]
     conn = lab.connect(name)
     with pytest.raises(ReadTimeout):
         conn.send_config_set(lines, read_timeout=2)
     assert not conn.is_alive()
     conn.disconnect()
-    running = lab.running(name)
-    assert "vlan 11" in running
-    assert "vlan 12" in running
-    assert "vlan 13" not in running
-    assert "vlan 14" not in running
+    running = lab.running(name).splitlines()
+    assert f"vlan {ids[0]}" in running
+    assert f"vlan {ids[1]}" in running
+    assert f"vlan {ids[2]}" not in running
+    assert f"vlan {ids[3]}" not in running
 
 
 def test_unknown_device_and_bad_fault_are_clear_errors(lab: LabUnderTest) -> None:

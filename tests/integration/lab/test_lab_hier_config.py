@@ -9,6 +9,7 @@ from lab_session import LabUnderTest
 pytestmark = pytest.mark.integration
 
 IOS_SETUP = [
+    "vtp mode transparent",
     "vlan 30",
     " name old",
     "interface GigabitEthernet1/0/2",
@@ -35,7 +36,7 @@ IOS_EDITS = [
 HP_EDITS = [
     ('hostname "HP-2530-8G-PoEP"', 'hostname "sw-hp-1"\ntimesync ntp\nntp unicast\nntp server 10.0.0.1 iburst\nntp enable'),
     (
-        'vlan 1\n   name "DEFAULT_VLAN"\n   untagged 1-10\n   ip address dhcp-bootp\n   exit\n',
+        'vlan 1\n   name "DEFAULT_VLAN"\n   untagged 1-10\n   ip address dhcp-bootp\n   ipv6 enable\n   ipv6 address dhcp full\n   exit\n',
         'vlan 1\n   name "DEFAULT_VLAN"\n   no untagged 1-2,9-10\n   untagged 3-8\n   no ip address\n   exit\n'
         'vlan 10\n   name "paed"\n   untagged 1-2\n   tagged 9-10\n   no ip address\n   exit\n'
         'vlan 99\n   name "mgmt"\n   tagged 9-10\n   ip address 10.1.99.2 255.255.255.0\n   exit\n',

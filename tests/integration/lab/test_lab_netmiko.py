@@ -21,6 +21,7 @@ def test_ios_send_config_set_save_and_show(lab: LabUnderTest) -> None:
         assert conn.find_prompt() == "Switch#"
         out = conn.send_config_set(
             [
+                "vtp mode transparent",
                 "vlan 10",
                 " name paed",
                 "interface GigabitEthernet1/0/5",

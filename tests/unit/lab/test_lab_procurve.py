@@ -8,6 +8,8 @@ from provisioner.lab.models import LabDeviceSpec
 
 
 def test_factory_config(hp: Cli) -> None:
+    """A factory 16.x switch: VLAN 1 takes DHCP for IPv4 and IPv6 (corpus 2930m-16.11-stack-netcanon-contrib.cfg,
+    VLAN 1 and oobm: `ip address dhcp-bootp` / `ipv6 enable` / `ipv6 address dhcp full`)."""
     assert hp.run("show running-config") == (
         "Running configuration:\n\n"
         "; JL259A Configuration Editor; Created on release #WC.16.10.0009\n"
@@ -19,6 +21,8 @@ def test_factory_config(hp: Cli) -> None:
         '   name "DEFAULT_VLAN"\n'
         "   untagged 1-28\n"
         "   ip address dhcp-bootp\n"
+        "   ipv6 enable\n"
+        "   ipv6 address dhcp full\n"
         "   exit\n"
     )
 
@@ -53,7 +57,10 @@ def test_vlans_move_ports_and_print_compressed(hp: Cli) -> None:
         "no ip address",
     )
     text = hp.running()
-    assert ('vlan 1\n   name "DEFAULT_VLAN"\n   no untagged 1-6,25-28\n   untagged 7-24\n   no ip address\n   exit\n') in text
+    assert (
+        'vlan 1\n   name "DEFAULT_VLAN"\n   no untagged 1-6,25-28\n   untagged 7-24\n   no ip address\n'
+        "   ipv6 enable\n   ipv6 address dhcp full\n   exit\n"
+    ) in text
     assert ('vlan 10\n   name "paed"\n   untagged 1-4\n   tagged 25-28\n   ip address 10.1.10.2 255.255.255.0\n   exit\n') in text
     assert 'vlan 20\n   name "VLAN20"\n   untagged 5-6\n   no ip address\n   exit\n' in text
 
@@ -126,7 +133,8 @@ def test_globals_and_hidden_credentials(hp: Cli) -> None:
     ):
         assert line in text
     assert "AuthPass1" not in text
-    assert "password manager" not in text
+    assert "Adm1n" not in text
+    assert text.endswith("\npassword manager\n")
     hp.config("include-credentials")
     text = hp.running()
     assert 'snmpv3 user "mon" auth sha "AuthPass1" priv aes "PrivPass1"' in text

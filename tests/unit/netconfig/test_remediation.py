@@ -50,3 +50,11 @@ def test_predict_returns_future_only_when_asked() -> None:
     plan = remediation(platform="CISCO_IOS", running=IOS_RUNNING, intended=IOS_INTENDED, predict=True)
     assert plan.future is not None
     assert "hostname new" in plan.future
+
+
+def test_procurve_bare_password_lines_are_never_removed() -> None:
+    """ArubaOS-Switch prints a set password as a bare `password manager` line (corpus
+    2920-16.08-hpe-community-dhcp-snooping.cfg); the intended config has only the write-only form."""
+    running = 'hostname "sw"\npassword manager\npassword operator\n'
+    intended = 'hostname "sw"\n'
+    assert remediation(platform="HP_PROCURVE", running=running, intended=intended).commands == []
