@@ -18,10 +18,11 @@ from pydantic import TypeAdapter, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString as Quoted
 
+from provisioner.registry.files import RegistryFileError, read_user_file, writable_registry_file
 from provisioner.registry.issues import Issue, errors_of
 from provisioner.registry.load import SITES_DIR, find_root, load_registry
 from provisioner.registry.roundtrip import dump_roundtrip, load_roundtrip
-from provisioner.registry.types import Hostname, IPv4, Mac, Slug
+from provisioner.registry.types import Hostname, IPv4, Mac, Slug, check_identifier
 
 FIELDS = 15
 COMPUTER_ROLES = {
@@ -150,6 +151,7 @@ def import_devices(
     dry_run: bool = False,
 ) -> ImportResult:
     """Merge devices.csv into the site's rooms; write only if every row and the result are valid."""
+    check_identifier(site_id, what="site")
     root = find_root(registry)
     site_file = root / SITES_DIR / f"{site_id}.yml"
     result = ImportResult()
@@ -159,11 +161,16 @@ def import_devices(
         )
         return result
     rows, result.issues = parse_devices(
-        csv_path.read_text(encoding="utf-8", errors="replace"), file=str(csv_path), group_map=group_map, default_image=default_image
+        read_user_file(csv_path, what="devices.csv", errors="replace"), file=str(csv_path), group_map=group_map, default_image=default_image
     )
     if errors_of(result.issues):
         return result
-    data = load_roundtrip(site_file)
+    try:
+        data = load_roundtrip(site_file, root=root)
+        writable_registry_file(root, site_file)
+    except RegistryFileError as exc:
+        result.issues.append(Issue(file=str(site_file), path="", message=f"the site file {exc.message}", fix=exc.fix))
+        return result
     _merge(data, rows, zone, result)
     text = dump_roundtrip(data)
     result.issues = _validate_with(root, site_file.name, text)

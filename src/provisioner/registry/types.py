@@ -9,6 +9,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field, StrictBool, StrictInt, StrictStr
 
+from provisioner.errors import ProvisionerError
 from provisioner.textguard import text_problem
 
 _SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
@@ -32,6 +33,17 @@ class Unchecked:
     """Marks a string field that may skip guard_text; the reason says why it never reaches a device or file."""
 
     reason: str
+
+
+class IdentifierError(ProvisionerError):
+    """A command-line argument that names a site, room or host is not an identifier."""
+
+
+def check_identifier(value: str, *, what: str) -> str:
+    """`value` if it is a slug (safe as a file name: no '/', no '..'), else IdentifierError naming `what`."""
+    if not _SLUG.fullmatch(value):
+        raise IdentifierError(f"{what} {value!r} is not an id: use lowercase letters, digits and inner dashes (like gym-lise-meitner)")
+    return value
 
 
 def _slug(value: str) -> str:
