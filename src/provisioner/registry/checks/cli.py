@@ -46,7 +46,7 @@ def _ssids(org: Org, file: str) -> Iterator[Issue]:
 
 def _reserved_vlans(registry: Registry) -> Iterator[Issue]:
     """A zone's VLAN must not be one the platforms in use keep for themselves (IOS: 1002-1005)."""
-    used = {c.platform for c in registry.org.wlan_controllers}
+    used: set[str] = {c.platform for c in registry.org.wlan_controllers}
     used.update(sw.platform for e in registry.sites for sw in e.site.switches)
     for name, zone in registry.org.zones.items():
         for platform in sorted(used):
