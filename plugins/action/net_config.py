@@ -32,6 +32,7 @@ ARGUMENT_SPEC: dict[str, dict[str, Any]] = {
     "rotate_secrets": {"type": "bool", "default": False},
     "secrets": {"type": "list", "elements": "str", "default": [], "no_log": True},
     "timeout": {"type": "int", "default": 20},
+    "allow_removals": {"type": "bool", "default": False},
 }
 
 # The linear strategy loads this class in the controller before it forks a worker per host,

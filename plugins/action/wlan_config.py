@@ -34,6 +34,7 @@ ARGUMENT_SPEC: dict[str, dict[str, Any]] = {
     "save": {"type": "bool", "default": True},
     "rotate_secrets": {"type": "bool", "default": False},
     "timeout": {"type": "int", "default": 20},
+    "allow_removals": {"type": "bool", "default": False},
 }
 
 

@@ -58,6 +58,13 @@ options:
     description: Seconds to wait for the SSH connection and the login.
     type: int
     default: 20
+  allow_removals:
+    description:
+      - Let a plan remove more than max(10%, 20) of the device's owned objects, or every object of a
+        kind (all APs, all WLANs, all VLANs). Without it such a plan fails before anything is pushed
+        (provisioner.netconfig.removals). C(provisioner rollout --allow-removals) sets it for a run.
+    type: bool
+    default: false
 attributes:
   check_mode:
     support: full

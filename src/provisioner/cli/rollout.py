@@ -26,6 +26,7 @@ from provisioner.cli.params import output_file
 from provisioner.cli.rollout_views import LiveProgress, history_table, show_renderables, site_table
 from provisioner.errors import ProvisionerError
 from provisioner.netconfig.masking import MASK
+from provisioner.netconfig.removals import ALLOW_VAR
 from provisioner.paths import state_dir
 from provisioner.records import RUN_STATUSES, HistoryFilter, RecordStore, RunRecord, default_db_path
 from provisioner.registry.files import read_user_file
@@ -78,6 +79,9 @@ def rollout(
     wait: Annotated[bool, typer.Option("--wait", help="Wait for site locks instead of refusing.")] = False,
     wait_timeout: Annotated[float | None, typer.Option("--wait-timeout", help="Give up waiting after this many seconds.")] = None,
     onboarding: Annotated[bool, typer.Option("--onboarding", help="Record the trigger as onboarding.")] = False,
+    allow_removals: Annotated[
+        bool, typer.Option("--allow-removals", help="Let a device plan remove more than max(10%, 20) of its owned objects (recorded).")
+    ] = False,
     vault_password_file: Annotated[
         Path | None, typer.Option("--vault-password-file", help="Vault password file (else $PROVISIONER_VAULT_PASSWORD).")
     ] = None,
@@ -99,7 +103,7 @@ def rollout(
             skip_tags=_split(skip_tags),
             check=check,
             diff=diff,
-            extra_vars=parse_extra_vars(extra_vars or []),
+            extra_vars={**parse_extra_vars(extra_vars or []), **({ALLOW_VAR: True} if allow_removals else {})},
             canary=canary,
             wave_size=wave_size,
             max_fail_percent=max_fail_percent,

@@ -21,6 +21,7 @@ from provisioner.netconfig.models import (
     whole,
 )
 from provisioner.netconfig.remediation import normalized, remediation
+from provisioner.netconfig.removals import check_plan
 from provisioner.netconfig.session import Session, open_netmiko
 from provisioner.netconfig.writeonly import WriteOnlyLine, merge_write_only, split_write_only, strip_write_only
 
@@ -204,6 +205,7 @@ def _apply(job: _Job, session: Session, hidden: list[WriteOnlyLine], result: App
         commands = merge_write_only(commands=plan.commands, hidden=hidden, rotate=job.options.rotate_secrets)
         commands = job.adjust(visible_running, commands)
         check_lines(lines=commands, masker=job.masker)
+        check_plan(running=visible_running, commands=commands, allow=job.options.allow_removals)
     result.changed = bool(commands)
     result.commands = job.masker.mask_lines(commands)
     if job.options.diff:

@@ -45,6 +45,7 @@ class ApplyOptions:
     backup_dir: Path | None = None
     extra_secrets: tuple[str, ...] = field(default=(), repr=False)
     timeout: float = 20.0
+    allow_removals: bool = False  # let a plan remove more than netconfig.removals allows
 
 
 @dataclass(slots=True)

@@ -35,7 +35,7 @@ def target_from_vars(hostname: str, values: Mapping[str, Any], *, template: Call
 
 
 def options_from_args(args: Mapping[str, Any], *, check: bool, diff: bool) -> ApplyOptions:
-    """ApplyOptions from validated task arguments (backup_dir, save, rotate_secrets, timeout, secrets)."""
+    """ApplyOptions from validated task arguments (backup_dir, save, rotate_secrets, timeout, secrets, allow_removals)."""
     return ApplyOptions(
         check=check,
         diff=diff,
@@ -44,4 +44,5 @@ def options_from_args(args: Mapping[str, Any], *, check: bool, diff: bool) -> Ap
         backup_dir=Path(args["backup_dir"]) if args.get("backup_dir") else None,
         extra_secrets=tuple(str(s) for s in args.get("secrets") or ()),
         timeout=float(args["timeout"]),
+        allow_removals=bool(args.get("allow_removals", False)),
     )

@@ -192,13 +192,13 @@ def import_devices(
 
 
 def _registry_conflicts(*, root: Path, site_id: str, rows: list[DeviceRow], zone: str, file: str) -> list[Issue]:
-    """The rows' conflicts with the registry as it is (every row, one run); the registry must be valid first."""
-    loaded = load_registry(root)
+    """The rows' conflicts with the registry as it is (every row, one run); the site file must load."""
+    loaded = load_registry(root)  # its other errors (a new site has no devices yet) are left to the check after the merge
     registry: Registry | None = loaded.registry
     entry = registry.site(site_id) if registry is not None else None
-    if registry is None or entry is None or errors_of(loaded.issues):
+    if registry is None or entry is None:
         count = len(errors_of(loaded.issues))
-        return [Issue(file=str(root), path="", message=f"the registry has {count} error(s) before the import", fix="provisioner validate")]
+        return [Issue(file=str(root), path="", message=f"the registry or the site file has {count} error(s)", fix="provisioner validate")]
     return row_conflicts(rows=rows, registry=registry, site=entry, zone=zone, file=file, printer_role="printer")
 
 

@@ -135,6 +135,8 @@ class Org(Model):
     ssids: dict[Slug, SsidProfile] = {}
     images: dict[Slug, ImageProfile] = {}
     wlan_controllers: list[WlanController] = []
+    decommissioned: Bool = False
+    """Set on purpose when the registry is meant to hold no sites (checks/presence.py)."""
 
     def network_defaults(self, platform: str) -> NetworkDefaults:
         """The defaults for one platform, overrides applied."""

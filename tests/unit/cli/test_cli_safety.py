@@ -115,3 +115,10 @@ def test_an_unexpected_error_is_one_line_without_traceback(tmp_path: Path) -> No
     assert run.returncode != 0
     assert "Traceback" not in run.stderr
     assert run.stderr.strip()
+
+
+def test_allow_removals_is_recorded_with_the_run(tmp_path: Path) -> None:
+    db = str(tmp_path / "r.db")
+    cli("rollout", "playbooks/does-not-exist.yml", "--allow-removals", "--db", db)
+    shown = cli("show", "1", "--db", db, "--format", "json")
+    assert '"provisioner_allow_removals": true' in shown.stdout

@@ -131,3 +131,15 @@ def test_an_update_of_a_client_is_not_a_conflict_with_itself(base_registry: Path
     result = import_devices(registry=base_registry, site_id="gym-lise-meitner", csv_path=csv, group_map=MAP)
     assert errors_of(result.issues) == []
     assert result.updated == 1
+
+
+def test_a_new_site_without_devices_can_take_its_first_import(base_registry: Path, tmp_path: Path) -> None:
+    site = _site(base_registry)
+    text = site.read_text(encoding="utf-8")
+    site.write_text(text.split("\nswitches:")[0] + "\n", encoding="utf-8")  # subnets kept, no devices
+    assert any("has no switches" in i.message for i in errors_of(load_registry(base_registry).issues))
+    csv = tmp_path / "devices.csv"
+    csv.write_text(_row("r201", "lmg-r201-pc01", "00:1a:2b:3c:4d:01") + "\n", encoding="utf-8")
+    result = import_devices(registry=base_registry, site_id="gym-lise-meitner", csv_path=csv, group_map=MAP)
+    assert [i.format() for i in errors_of(result.issues)] == []
+    assert result.written
