@@ -34,6 +34,7 @@ ARGUMENT_SPEC: dict[str, dict[str, Any]] = {
     "timeout": {"type": "int", "default": 20},
     "purge_vlans": {"type": "bool", "default": False},
     "revert_timer": {"type": "int", "default": 0},
+    "allow_removals": {"type": "bool", "default": False},
 }
 
 # The linear strategy loads this class in the controller before it forks a worker per host,

@@ -14,23 +14,27 @@ from typing import Any
 
 from ansible.errors import AnsibleActionFail
 from ansible.plugins.action import ActionBase
+from ansible.template import is_trusted_as_template
 
 try:
     import provisioner.netconfig as netconfig
 except ImportError:  # running from a checkout without `pip install -e .`
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
     import provisioner.netconfig as netconfig
+from provisioner.netconfig import template as net_template
 from provisioner.netconfig.render import cisco_mac
 from provisioner.netconfig.targets import options_from_args, target_from_vars
 from provisioner.wlan.controller import ControllerOutcome, ControllerRun, apply_controller
 
 ARGUMENT_SPEC: dict[str, dict[str, Any]] = {
     "controller": {"type": "str", "required": True},
-    "intended": {"type": "str", "required": True},
+    "intended": {"type": "str"},
+    "template": {"type": "str"},
     "backup_dir": {"type": "path"},
     "save": {"type": "bool", "default": True},
     "rotate_secrets": {"type": "bool", "default": False},
     "timeout": {"type": "int", "default": 20},
+    "allow_removals": {"type": "bool", "default": False},
 }
 
 
@@ -42,7 +46,9 @@ class ActionModule(ActionBase):
 
     def run(self, tmp: str | None = None, task_vars: dict[str, Any] | None = None) -> dict[str, Any]:
         result = super().run(tmp, task_vars)
-        _, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
+        _, args = self.validate_argument_spec(
+            argument_spec=ARGUMENT_SPEC, mutually_exclusive=[("intended", "template")], required_one_of=[("intended", "template")]
+        )
         task_vars = task_vars or {}
         name = str(args["controller"])
         controller = task_vars["hostvars"][name]
@@ -58,11 +64,24 @@ class ActionModule(ActionBase):
             raise AnsibleActionFail(str(exc)) from None
         options = options_from_args(args, check=bool(self._task.check_mode), diff=bool(self._task.diff))
         try:
-            outcome = apply_controller(target=target, intended=str(args["intended"]), run=run, options=options)
+            intended = self._render(str(args["template"]), controller, task_vars) if args["template"] else str(args["intended"])
+            outcome = apply_controller(target=target, intended=intended, run=run, options=options)
         except netconfig.NetconfigError as exc:
             hosts = {host: {"changed": False, "failed": True, "msg": str(exc)} for ap_list in aps.values() for host, _ in ap_list}
             return {**result, "failed": True, "changed": False, "msg": str(exc), "provisioner_device": name, "provisioner_hosts": hosts}
         return {**result, **_to_result(name, run, outcome, diff=options.diff), "provisioner_hosts": _ap_results(aps, outcome)}
+
+    def _render(self, name: str, controller: Mapping[str, Any], task_vars: Mapping[str, Any]) -> str:
+        """The role's template through provisioner's guarded renderer; `wlan` = the controller's WLAN variables."""
+        path = Path(self._find_needle("templates", name))
+        names = net_template.compile_template(path).names
+        variables = {n: self._resolve(task_vars[n]) for n in names if n in task_vars and n != "wlan"}
+        variables["wlan"] = {key: self._resolve(controller[key]) for key in ("wlan_ssids", "wlan_sites")}
+        return net_template.render_template(path, variables)
+
+    def _resolve(self, value: Any) -> Any:
+        """Template only trusted strings (role values, the inventory's secret lookups); registry strings stay data."""
+        return net_template.resolve_trusted(value, is_trusted=is_trusted_as_template, template=self._templar.template)
 
 
 def _run_of(name: str, sites: Mapping[str, Any], task_vars: Mapping[str, Any]) -> ControllerRun:

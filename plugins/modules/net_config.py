@@ -82,6 +82,13 @@ options:
       - Platforms without it (IOS 15, ArubaOS-Switch) are pushed without; the lockout guard and the ordered push still apply.
     type: int
     default: 0
+  allow_removals:
+    description:
+      - Let a plan remove more than max(10%, 20) of the device's owned objects, or every object of a
+        kind (all APs, all WLANs, all VLANs). Without it such a plan fails before anything is pushed
+        (provisioner.netconfig.removals). C(provisioner rollout --allow-removals) sets it for a run.
+    type: bool
+    default: false
 attributes:
   check_mode:
     support: full

@@ -33,9 +33,16 @@ options:
     type: str
     required: true
   intended:
-    description: The controller's intended wireless config for all its sites (the role's template).
+    description:
+      - The controller's intended wireless config for all its sites, already rendered.
+      - Exactly one of O(intended) and O(template) is required.
     type: str
-    required: true
+  template:
+    description:
+      - Name of the role's template (C(cisco_c9800.j2)), rendered by provisioner's guarded renderer with
+        C(wlan) set to the controller's C(wlan_ssids) and C(wlan_sites). A value with a line break, a control
+        character or a character the controller's CLI cannot take fails the run, naming the variable.
+    type: str
   backup_dir:
     description: Folder for masked pre-change backups (default C(<state_dir>/backups)).
     type: path
@@ -51,6 +58,13 @@ options:
     description: Seconds to wait for the SSH connection and the login.
     type: int
     default: 20
+  allow_removals:
+    description:
+      - Let a plan remove more than max(10%, 20) of the device's owned objects, or every object of a
+        kind (all APs, all WLANs, all VLANs). Without it such a plan fails before anything is pushed
+        (provisioner.netconfig.removals). C(provisioner rollout --allow-removals) sets it for a run.
+    type: bool
+    default: false
 attributes:
   check_mode:
     support: full

@@ -44,6 +44,11 @@ class PlatformSpec:
     port_pattern: re.Pattern[str]
     models: dict[str, PortLayout] = field(default_factory=dict)
     default_model: str = ""
+    cli_refused: str = "?"
+    """Characters a config line cannot hold: '?' calls the CLI's help, '"' ends a quoted value."""
+    cli_ascii_only: bool = True
+    reserved_vlans: tuple[int, ...] = ()
+    """VLAN IDs the platform keeps for itself (IOS: 1002-1005, the FDDI and Token Ring defaults)."""
 
     def layout(self, model: str) -> PortLayout:
         return self.models.get(model, self.models[self.default_model])
@@ -76,6 +81,7 @@ CISCO_IOS = PlatformSpec(
         "C1000-8P": PortLayout((("GigabitEthernet1/0/", 1, 10),)),
     },
     default_model="C9300-48P",
+    reserved_vlans=(1002, 1003, 1004, 1005),
 )
 
 ARUBA_OSSWITCH = PlatformSpec(
@@ -95,6 +101,7 @@ ARUBA_OSSWITCH = PlatformSpec(
         "2540-48G-4SFP+": PortLayout((("", 1, 52),)),
     },
     default_model="2930F-48G-4SFP+",
+    cli_refused='"?',
 )
 
 CISCO_C9800 = PlatformSpec(
@@ -109,6 +116,7 @@ CISCO_C9800 = PlatformSpec(
     port_pattern=re.compile(r"^$"),
     models={"C9800-L": PortLayout(()), "C9800-40": PortLayout(()), "C9800-CL": PortLayout(())},
     default_model="C9800-CL",
+    reserved_vlans=(1002, 1003, 1004, 1005),
 )
 
 PLATFORMS: dict[str, PlatformSpec] = {p.name: p for p in (CISCO_IOS, ARUBA_OSSWITCH, CISCO_C9800)}

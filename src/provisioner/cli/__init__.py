@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from provisioner.cli import image as image_cli
 from provisioner.cli import lab as lab_cli
@@ -25,11 +27,23 @@ EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 3
 
 
 def main() -> None:
-    """Entry point: library errors become one clear message and exit code 2."""
+    """Entry point: library errors become one clear message and exit code 2; no traceback reaches a user."""
     try:
         app()
     except ProvisionerError as exc:
-        Console(stderr=True).print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+        _error(str(exc))
         sys.exit(EXIT_INVALID)
     except KeyboardInterrupt:
         sys.exit(EXIT_INTERRUPTED)
+    except OSError as exc:
+        _error(f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else "") + " (fix: check the path and its permissions)")
+        sys.exit(EXIT_INVALID)
+    except Exception as exc:
+        if os.environ.get("PROVISIONER_DEBUG"):
+            raise
+        _error(f"internal error: {type(exc).__name__}: {exc} (please report it; PROVISIONER_DEBUG=1 shows the traceback)")
+        sys.exit(EXIT_FAILED)
+
+
+def _error(message: str) -> None:
+    Console(stderr=True).print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)

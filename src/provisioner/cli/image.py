@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from provisioner.cli.params import output_file
 from provisioner.errors import ProvisionerError
 from provisioner.image import BuildRequest, ImageError, check_request, prepare_chroot, release_chroot
 from provisioner.image.record import recorded_build
@@ -34,7 +35,10 @@ def _fail(exc: ImageError) -> typer.Exit:
 @app.command()
 def build(
     profile: Annotated[str, typer.Argument(help="A Linux image profile from org.yml `images`.")],
-    out_file: Annotated[Path, typer.Option("--out", help="The image to write, e.g. linux-standard.tar.zst; the manifest goes beside it.")],
+    out_file: Annotated[
+        Path,
+        typer.Option("--out", help="The image to write, e.g. linux-standard.tar.zst; the manifest goes beside it.", callback=output_file),
+    ],
     registry: RegistryOpt = DEMO_REGISTRY,
     mirror: MirrorOpt = None,
     work_dir: Annotated[Path | None, typer.Option("--work-dir", help="Build here instead of a temporary directory.")] = None,

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
 
+from provisioner.cli.params import output_dir, site_id
 from provisioner.inventory import InventoryData, load_inventory, read_source
 from provisioner.registry import Issue, errors_of, load_registry
 from provisioner.registry.generate import generate as generate_registry
@@ -115,7 +116,7 @@ def _site_table(rows: list[SiteCounts], data: InventoryData) -> Table:
 @registry_app.command("generate")
 def generate(
     sites: Annotated[int, typer.Option("--sites", min=1, help="How many sites (89 is the real city).")],
-    out_dir: Annotated[Path, typer.Option("--out", help="Directory to write org.yml and sites/ into.")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Directory to write org.yml and sites/ into.", callback=output_dir)],
     seed: Annotated[int, typer.Option("--seed", help="Random seed; same seed, same registry.")] = 1,
 ) -> None:
     """Write a deterministic, valid registry of a realistic city."""
@@ -129,7 +130,7 @@ def generate(
 @registry_app.command("import-devices")
 def import_devices(
     file: Annotated[Path, typer.Argument(help="A linuxmuster.net devices.csv.", exists=True, dir_okay=False)],
-    site: Annotated[str, typer.Option("--site", help="The site id to import into.")],
+    site: Annotated[str, typer.Option("--site", help="The site id to import into.", callback=site_id)],
     registry: Annotated[Path, typer.Option("--registry", help="The registry directory.")] = DEMO_REGISTRY,
     mapping: Annotated[list[str] | None, typer.Option("--map", help="DEVICEGROUP=IMAGE_PROFILE, repeatable.")] = None,
     default_image: Annotated[str | None, typer.Option("--default-image", help="Image profile for unmapped device groups.")] = None,
@@ -160,7 +161,7 @@ def _pair(text: str) -> tuple[str, str]:
 
 @registry_app.command("allocate")
 def allocate(
-    site: Annotated[str, typer.Argument(help="The site id (sites/<id>.yml must exist).")],
+    site: Annotated[str, typer.Argument(help="The site id (sites/<id>.yml must exist).", callback=site_id)],
     registry: Annotated[Path, typer.Option("--registry", help="The registry directory.")] = DEMO_REGISTRY,
     zone: Annotated[
         list[str] | None, typer.Option("--zone", help="Only these zones (repeatable); default: what the site type needs.")

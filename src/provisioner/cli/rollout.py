@@ -22,11 +22,14 @@ import typer
 import yaml
 from rich.console import Console
 
+from provisioner.cli.params import output_file
 from provisioner.cli.rollout_views import LiveProgress, history_table, show_renderables, site_table
 from provisioner.errors import ProvisionerError
 from provisioner.netconfig.masking import MASK
+from provisioner.netconfig.removals import ALLOW_VAR
 from provisioner.paths import state_dir
 from provisioner.records import RUN_STATUSES, HistoryFilter, RecordStore, RunRecord, default_db_path
+from provisioner.registry.files import read_user_file
 from provisioner.rollout import EXIT_REFUSED, RolloutRequest, RolloutResult, recover, run_rollout
 from provisioner.rollout.artifacts import remove_run_dir
 from provisioner.rollout.reports import junit_xml, record_json, summary_dict
@@ -76,11 +79,16 @@ def rollout(
     wait: Annotated[bool, typer.Option("--wait", help="Wait for site locks instead of refusing.")] = False,
     wait_timeout: Annotated[float | None, typer.Option("--wait-timeout", help="Give up waiting after this many seconds.")] = None,
     onboarding: Annotated[bool, typer.Option("--onboarding", help="Record the trigger as onboarding.")] = False,
+    allow_removals: Annotated[
+        bool, typer.Option("--allow-removals", help="Let a device plan remove more than max(10%, 20) of its owned objects (recorded).")
+    ] = False,
     vault_password_file: Annotated[
         Path | None, typer.Option("--vault-password-file", help="Vault password file (else $PROVISIONER_VAULT_PASSWORD).")
     ] = None,
-    json_out: Annotated[Path | None, typer.Option("--json", help="Write the run record as JSON here.")] = None,
-    junit: Annotated[Path | None, typer.Option("--junit", help="Write JUnit XML here (one test case per host).")] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the run record as JSON here.", callback=output_file)] = None,
+    junit: Annotated[
+        Path | None, typer.Option("--junit", help="Write JUnit XML here (one test case per host).", callback=output_file)
+    ] = None,
     db: DbOpt = None,
 ) -> None:
     """Roll a playbook out over the sites in waves, and record everything. Exit: 0 ok, 1 host failed, 2 refused, 3 interrupted."""
@@ -95,7 +103,7 @@ def rollout(
             skip_tags=_split(skip_tags),
             check=check,
             diff=diff,
-            extra_vars=parse_extra_vars(extra_vars or []),
+            extra_vars={**parse_extra_vars(extra_vars or []), **({ALLOW_VAR: True} if allow_removals else {})},
             canary=canary,
             wave_size=wave_size,
             max_fail_percent=max_fail_percent,
@@ -141,10 +149,14 @@ def _report(request: RolloutRequest, result: RolloutResult, *, json_out: Path | 
 
 
 def _write_outputs(record: RunRecord, *, json_out: Path | None, junit: Path | None) -> None:
-    if json_out is not None:
-        json_out.write_text(record_json(record))
-    if junit is not None:
-        junit.write_text(junit_xml(record))
+    for path, render in ((json_out, record_json), (junit, junit_xml)):
+        if path is None:
+            continue
+        try:
+            path.write_text(render(record))
+        except OSError as exc:
+            err.print(f"error: run {record.summary.id} is recorded, but {path} cannot be written: {exc.strerror}", markup=False)
+            raise typer.Exit(EXIT_REFUSED) from None
 
 
 def _load(db: Path, run_id: int | None) -> RunRecord | None:
@@ -190,7 +202,7 @@ def parse_extra_vars(values: list[str]) -> dict[str, Any]:
 def _one_extra(value: str) -> dict[str, Any]:
     text = value.strip()
     if text.startswith("@"):
-        return _mapping(Path(text[1:]).read_text(), value)
+        return _mapping(read_user_file(Path(text[1:]), what="--extra-vars"), value)
     if text.startswith("{"):
         return _mapping(text, value)
     pairs: dict[str, Any] = {}
@@ -289,8 +301,8 @@ def rerun(
     extra_vars: Annotated[list[str] | None, typer.Option("--extra-vars", "-e", help="Give redacted extra vars again.")] = None,
     vault_password_file: Annotated[Path | None, typer.Option("--vault-password-file")] = None,
     wait: Annotated[bool, typer.Option("--wait")] = False,
-    json_out: Annotated[Path | None, typer.Option("--json")] = None,
-    junit: Annotated[Path | None, typer.Option("--junit")] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", callback=output_file)] = None,
+    junit: Annotated[Path | None, typer.Option("--junit", callback=output_file)] = None,
     db: DbOpt = None,
 ) -> None:
     """Repeat a recorded run with the same options, or only for its failed and unreachable hosts."""

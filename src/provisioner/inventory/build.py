@@ -13,8 +13,11 @@ from provisioner.registry.checks.references import MGMT_ZONE
 from provisioner.registry.load import Registry, SiteEntry
 from provisioner.registry.org import SITE_TYPES, Org, WlanController
 from provisioner.registry.site import Site
+from provisioner.textguard import unsafe_strings
 from provisioner.wlan import intent as wlan_intent
 
+UNSAFE_VAR = "provisioner_unsafe_values"
+"""Set on a host whose variables hold a value no file can take; the client roles fail that host on it."""
 ROLES = ("switch", "access_point", "wlan_controller", "linux_client", "windows_client")
 PLAYBOOK_PYTHON = TrustedExpr("{{ ansible_playbook_python }}")
 
@@ -49,10 +52,27 @@ def _build(registry: Registry, lab_endpoints: Mapping[str, Endpoint] | None) -> 
         _add_controller(inv, registry, controller, lab_endpoints)
     for entry in registry.sites:
         _add_site(inv, org, entry, lab_endpoints)
+    _guard(inv)
     if inv.left_out:
         shown = ", ".join(inv.left_out[:5]) + (", ..." if len(inv.left_out) > 5 else "")
         inv.warnings.append(f"lab mode: {len(inv.left_out)} host(s) the lab does not serve are left out ({shown})")
     return inv
+
+
+def _guard(inv: InventoryData) -> None:
+    """The text guard over every variable a host sees (its own and its groups'), each group checked once.
+
+    Ansible's client templates and tasks cannot run provisioner's Jinja finalize, so the check happens
+    here: a host with an unsafe value gets UNSAFE_VAR, and the client roles refuse it before any task.
+    """
+    by_group = {group: unsafe_strings(values) for group, values in inv.group_vars.items()}
+    for host, hostvars in inv.hostvars.items():
+        problems = unsafe_strings(hostvars)
+        for group in ("all", *inv.memberships.get(host, [])):
+            problems.extend(f"{p} (group {group})" for p in by_group.get(group, []))
+        if problems:
+            hostvars[UNSAFE_VAR] = problems
+            inv.warnings.append(f"{host}: will be refused, a value cannot be written safely: {problems[0]}")
 
 
 def _secret(ref: Any) -> TrustedExpr | None:

@@ -25,6 +25,7 @@ from provisioner.netconfig.models import (
 )
 from provisioner.netconfig.platform_data import net_platform
 from provisioner.netconfig.remediation import normalized, remediation
+from provisioner.netconfig.removals import check_plan as check_removals
 from provisioner.netconfig.scope import plan_scope
 from provisioner.netconfig.session import Session, open_netmiko
 from provisioner.netconfig.writeonly import WriteOnlyLine, merge_write_only, split_write_only, strip_write_only
@@ -214,6 +215,7 @@ def _apply(job: _Job, session: Session, hidden: list[WriteOnlyLine], result: App
         if commands and job.scoped:  # a whole switch; controller parts own only their objects
             target = job.target
             check_plan(platform=job.platform, running=running, commands=commands, login_user=target.username, session_host=target.host)
+        check_removals(running=visible_running, commands=commands, allow=job.options.allow_removals)
     result.changed = bool(commands)
     result.commands = job.masker.mask_lines(commands)
     if job.options.diff:

@@ -47,6 +47,7 @@ class ApplyOptions:
     timeout: float = 20.0
     purge_vlans: bool = False
     revert_minutes: int = 0
+    allow_removals: bool = False  # let a plan remove more than netconfig.removals allows
 
 
 @dataclass(slots=True)

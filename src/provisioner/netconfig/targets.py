@@ -36,7 +36,8 @@ def target_from_vars(hostname: str, values: Mapping[str, Any], *, template: Call
 
 def options_from_args(args: Mapping[str, Any], *, check: bool, diff: bool) -> ApplyOptions:
     """ApplyOptions from validated task arguments (backup_dir, save, rotate_secrets, timeout, secrets,
-    purge_vlans, revert_timer)."""
+    purge_vlans, revert_timer,
+    allow_removals)."""
     return ApplyOptions(
         check=check,
         diff=diff,
@@ -47,4 +48,5 @@ def options_from_args(args: Mapping[str, Any], *, check: bool, diff: bool) -> Ap
         timeout=float(args["timeout"]),
         purge_vlans=bool(args.get("purge_vlans", False)),
         revert_minutes=int(args.get("revert_timer", 0)),
+        allow_removals=bool(args.get("allow_removals", False)),
     )

@@ -20,8 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from provisioner import textguard
 from provisioner.netconfig import render
 from provisioner.netconfig.models import NetconfigError
+from provisioner.platforms import PLATFORMS
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +53,12 @@ def _filters() -> dict[str, Callable[..., Any]]:
     return {**render.jinja_filters(), "combine": _combine, "difference": _difference}
 
 
+def _platform_of(context: Any) -> str | None:
+    """The device templates are named after their platform (cisco_ios.j2): its CLI limits apply."""
+    stem = Path(str(context.name or "")).name.split(".", 1)[0]
+    return stem if stem in PLATFORMS else None
+
+
 def _environment(folder: Path) -> Any:
     import jinja2
 
@@ -60,7 +68,7 @@ def _environment(folder: Path) -> Any:
         trim_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,
-        finalize=lambda value: "" if value is None else value,  # as Ansible renders None
+        finalize=jinja2.pass_context(textguard.finalize_for(_platform_of)),  # None renders '' as in Ansible
     )
     env.filters.update(_filters())
     env.tests.update(match=lambda value, pattern: re.match(pattern, str(value)) is not None)
@@ -98,6 +106,19 @@ def preload(folders: list[Path]) -> None:
                 compile_template(path)
 
 
+def resolve_trusted(value: Any, *, is_trusted: Callable[[Any], bool], template: Callable[[Any], Any]) -> Any:
+    """Walk the data and template exactly the strings Ansible trusts (role values, provisioner's
+    secret lookups); registry strings are untrusted and stay data. About 20x cheaper than
+    templating a whole structure."""
+    if isinstance(value, str):
+        return template(value) if is_trusted(value) else value
+    if isinstance(value, Mapping):
+        return {k: resolve_trusted(v, is_trusted=is_trusted, template=template) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [resolve_trusted(v, is_trusted=is_trusted, template=template) for v in value]
+    return value
+
+
 def render_template(path: Path, variables: Mapping[str, Any]) -> str:
     """Render with the given (already resolved) variables; a missing variable names itself."""
     import jinja2
@@ -105,6 +126,12 @@ def render_template(path: Path, variables: Mapping[str, Any]) -> str:
     compiled = compile_template(path)
     try:
         return str(compiled.template.render(dict(variables)))
+    except textguard.UnsafeTextError as exc:
+        where = textguard.find_value(variables, exc.value) or "a computed value"
+        raise NetconfigError(
+            f"template {path.name}: {where} = {exc.value!r} {exc.problem}; nothing was rendered or pushed for this host "
+            "(fix: correct the registry value, `provisioner validate` names its file and line)"
+        ) from None
     except jinja2.UndefinedError as exc:
         raise NetconfigError(f"template {path.name}: {exc.message} (is the host in the registry inventory?)") from exc
     except (jinja2.TemplateError, TypeError, ValueError, KeyError, AttributeError) as exc:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +18,12 @@ from pydantic import TypeAdapter, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString as Quoted
 
+from provisioner.registry.files import RegistryFileError, read_user_file, writable_registry_file
+from provisioner.registry.import_conflicts import row_conflicts
 from provisioner.registry.issues import Issue, errors_of
-from provisioner.registry.load import SITES_DIR, find_root, load_registry
+from provisioner.registry.load import SITES_DIR, Registry, find_root, load_registry
 from provisioner.registry.roundtrip import dump_roundtrip, load_roundtrip
-from provisioner.registry.types import Hostname, IPv4, Mac, Slug
+from provisioner.registry.types import Hostname, IPv4, Mac, Slug, check_identifier
 
 FIELDS = 15
 COMPUTER_ROLES = {
@@ -79,9 +81,18 @@ def parse_devices(text: str, *, file: str, group_map: dict[str, str], default_im
         row, problems = _parse_row(line, number, group_map, default_image)
         issues.extend(Issue(file=file, path=f"line {number}", message=p, fix=f) for p, f in problems)
         if row is not None and not problems:
-            rows.append(row)
+            rows.append(_lowercased(row, file, issues))
     issues.extend(_duplicates(rows, file))
     return rows, issues
+
+
+def _lowercased(row: DeviceRow, file: str, issues: list[Issue]) -> DeviceRow:
+    """Host names are lowercase in the registry; an uppercase one is lowercased, and the user is told."""
+    if row.hostname == row.hostname.lower():
+        return row
+    message = f"host name '{row.hostname}' is imported lowercased as '{row.hostname.lower()}'"
+    issues.append(Issue(file=file, path=f"line {row.line}", message=message, fix="write it in lowercase", severity="warning"))
+    return replace(row, hostname=row.hostname.lower())
 
 
 def _parse_row(
@@ -150,6 +161,7 @@ def import_devices(
     dry_run: bool = False,
 ) -> ImportResult:
     """Merge devices.csv into the site's rooms; write only if every row and the result are valid."""
+    check_identifier(site_id, what="site")
     root = find_root(registry)
     site_file = root / SITES_DIR / f"{site_id}.yml"
     result = ImportResult()
@@ -159,18 +171,35 @@ def import_devices(
         )
         return result
     rows, result.issues = parse_devices(
-        csv_path.read_text(encoding="utf-8", errors="replace"), file=str(csv_path), group_map=group_map, default_image=default_image
+        read_user_file(csv_path, what="devices.csv", errors="replace"), file=str(csv_path), group_map=group_map, default_image=default_image
     )
+    result.issues.extend(_registry_conflicts(root=root, site_id=site_id, rows=rows, zone=zone, file=str(csv_path)))
     if errors_of(result.issues):
         return result
-    data = load_roundtrip(site_file)
+    try:
+        data = load_roundtrip(site_file, root=root)
+        writable_registry_file(root, site_file)
+    except RegistryFileError as exc:
+        result.issues.append(Issue(file=str(site_file), path="", message=f"the site file {exc.message}", fix=exc.fix))
+        return result
     _merge(data, rows, zone, result)
     text = dump_roundtrip(data)
-    result.issues = _validate_with(root, site_file.name, text)
+    result.issues.extend(_validate_with(root, site_file.name, text))
     if not errors_of(result.issues) and not dry_run:
         site_file.write_text(text, encoding="utf-8")
         result.written = True
     return result
+
+
+def _registry_conflicts(*, root: Path, site_id: str, rows: list[DeviceRow], zone: str, file: str) -> list[Issue]:
+    """The rows' conflicts with the registry as it is (every row, one run); the site file must load."""
+    loaded = load_registry(root)  # its other errors (a new site has no devices yet) are left to the check after the merge
+    registry: Registry | None = loaded.registry
+    entry = registry.site(site_id) if registry is not None else None
+    if registry is None or entry is None:
+        count = len(errors_of(loaded.issues))
+        return [Issue(file=str(root), path="", message=f"the registry or the site file has {count} error(s)", fix="provisioner validate")]
+    return row_conflicts(rows=rows, registry=registry, site=entry, zone=zone, file=file, printer_role="printer")
 
 
 def _merge(data: CommentedMap, rows: list[DeviceRow], zone: str, result: ImportResult) -> None:

@@ -11,6 +11,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from provisioner.gcpause import gc_paused
+from provisioner.registry.files import RegistryFileError, read_registry_file
 from provisioner.registry.issues import Issue, RegistryError, errors_of, parse_path
 from provisioner.registry.org import Org
 from provisioner.registry.schema_errors import schema_issues
@@ -68,9 +69,13 @@ class LoadResult:
 
 def find_root(path: Path) -> Path:
     """Accept the registry dir itself, or a dir that holds `registry/`."""
-    if (path / ORG_FILE).is_file() or not (path / "registry" / ORG_FILE).is_file():
+    if _present(path / ORG_FILE) or not _present(path / "registry" / ORG_FILE):
         return path
     return path / "registry"
+
+
+def _present(path: Path) -> bool:
+    return path.is_symlink() or path.exists()
 
 
 def site_files(root: Path) -> list[Path]:
@@ -86,7 +91,7 @@ def load_registry(path: Path, *, check: bool = True) -> LoadResult:
 
 def _load(root: Path, check: bool) -> LoadResult:
     issues: list[Issue] = []
-    if not (root / ORG_FILE).is_file():
+    if not _present(root / ORG_FILE):
         issues.append(
             Issue(
                 file=str(root), path="", message=f"no {ORG_FILE} here", fix="point at the registry directory that holds org.yml and sites/"
@@ -112,10 +117,17 @@ def with_lines(root: Path, issues: list[Issue]) -> list[Issue]:
     out = []
     for issue in issues:
         if issue.line is None and issue.path and (root / issue.file).is_file():
-            text = texts.setdefault(issue.file, (root / issue.file).read_text(encoding="utf-8", errors="replace"))
-            issue = replace(issue, line=line_of(text, parse_path(issue.path)))
+            text = texts.setdefault(issue.file, _text_or_empty(root, issue.file))
+            issue = replace(issue, line=line_of(text, parse_path(issue.path)) if text else None)
         out.append(issue)
     return out
+
+
+def _text_or_empty(root: Path, rel: str) -> str:
+    try:
+        return read_registry_file(root, root / rel).decode("utf-8", errors="replace")
+    except RegistryFileError:
+        return ""
 
 
 def _load_site(*, root: Path, file: Path, issues: list[Issue], digest: Any) -> SiteEntry | None:
@@ -125,7 +137,11 @@ def _load_site(*, root: Path, file: Path, issues: list[Issue], digest: Any) -> S
 
 
 def _load_model(*, root: Path, rel: str, model: type[M], issues: list[Issue], digest: Any) -> M | None:
-    raw = (root / rel).read_bytes()
+    try:
+        raw = read_registry_file(root, root / rel)
+    except RegistryFileError as exc:
+        issues.append(Issue(file=rel, path="", message=f"the file {exc.message}", fix=exc.fix))
+        return None
     digest.update(rel.encode() + b"\0" + raw + b"\0")
     text = raw.decode("utf-8", errors="replace")
     try:

@@ -12,8 +12,10 @@ from ruamel.yaml.comments import CommentedMap
 
 from provisioner.errors import ProvisionerError
 from provisioner.registry.allocate import SubnetAllocator
+from provisioner.registry.files import RegistryFileError, read_registry_file, writable_registry_file
 from provisioner.registry.load import ORG_FILE, SITES_DIR, find_root, site_files
 from provisioner.registry.roundtrip import dump_roundtrip, load_roundtrip
+from provisioner.registry.types import check_identifier
 
 ZONES_BY_TYPE = {"kita": ("paed", "admin", "mgmt"), "office": ("admin", "mgmt")}
 
@@ -26,7 +28,7 @@ def used_subnets(root: Path) -> list[str]:
     """Every subnet written in any site file, read leniently (the new site may not validate yet)."""
     used = []
     for file in site_files(root):
-        data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+        data = _lenient(root, file)
         for entry in (data.get("subnets") or {}).values():
             if isinstance(entry, dict) and isinstance(entry.get("subnet"), str):
                 used.append(entry["subnet"])
@@ -35,12 +37,17 @@ def used_subnets(root: Path) -> list[str]:
 
 def allocate_site(*, registry: Path, site_id: str, zones: Sequence[str] = (), dry_run: bool = False) -> dict[str, str]:
     """Add the missing zone subnets (and gateways) to sites/<id>.yml; return what was allocated."""
+    check_identifier(site_id, what="site")
     root = find_root(registry)
-    org = yaml.safe_load((root / ORG_FILE).read_text(encoding="utf-8"))
+    org = _lenient(root, root / ORG_FILE)
     site_file = root / SITES_DIR / f"{site_id}.yml"
     if not site_file.is_file():
         raise OnboardingError(f"{site_file} does not exist (fix: create the site file first, see docs/registry.md)")
-    data = load_roundtrip(site_file)
+    try:
+        data = load_roundtrip(site_file, root=root)
+        writable_registry_file(root, site_file)
+    except RegistryFileError as exc:
+        raise OnboardingError(f"{site_file} {exc}") from None
     wanted = list(zones) or _default_zones(data, org)
     unknown = [z for z in wanted if z not in org.get("zones", {})]
     if unknown:
@@ -54,6 +61,17 @@ def allocate_site(*, registry: Path, site_id: str, zones: Sequence[str] = (), dr
     if allocated and not dry_run:
         site_file.write_text(dump_roundtrip(data), encoding="utf-8")
     return allocated
+
+
+def _lenient(root: Path, file: Path) -> dict[str, Any]:
+    """A registry file read as load does (regular, inside, bounded), parsed leniently; OnboardingError if unreadable."""
+    try:
+        data = yaml.safe_load(read_registry_file(root, file).decode("utf-8-sig"))
+    except RegistryFileError as exc:
+        raise OnboardingError(f"{file} {exc}") from None
+    except yaml.YAMLError as exc:
+        raise OnboardingError(f"{file}: not valid YAML ({exc}) (fix: provisioner validate shows the line)") from None
+    return data if isinstance(data, dict) else {}
 
 
 def _default_zones(data: Any, org: dict[str, Any]) -> list[str]:

@@ -9,7 +9,7 @@ from pydantic import Field, model_validator
 from provisioner.platforms import ControllerPlatform, SwitchPlatform
 from provisioner.registry.base import Model, SecretRef
 from provisioner.registry.images import ImageProfile
-from provisioner.registry.types import CliText, Hostname, Int, IPv4, IPv4Net, Slug, Text, VarName, VlanId
+from provisioner.registry.types import Bool, CliText, Hostname, Int, IPv4, IPv4Net, Slug, Text, VarName, VlanId
 
 SiteType = Literal["school", "kita", "youth_centre", "office"]
 SITE_TYPES: tuple[SiteType, ...] = ("school", "kita", "youth_centre", "office")
@@ -110,7 +110,7 @@ class SsidProfile(Model):
     """Who uses the SSID; pupils' and guests' devices must never land in the administrative network."""
     security: SsidSecurity
     bands: list[Literal["2.4ghz", "5ghz", "6ghz"]] = ["2.4ghz", "5ghz"]
-    hidden: bool = False
+    hidden: Bool = False
     site_types: list[SiteType]
 
 
@@ -135,6 +135,8 @@ class Org(Model):
     ssids: dict[Slug, SsidProfile] = {}
     images: dict[Slug, ImageProfile] = {}
     wlan_controllers: list[WlanController] = []
+    decommissioned: Bool = False
+    """Set on purpose when the registry is meant to hold no sites (checks/presence.py)."""
 
     def network_defaults(self, platform: str) -> NetworkDefaults:
         """The defaults for one platform, overrides applied."""

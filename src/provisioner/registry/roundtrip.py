@@ -8,6 +8,8 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
+from provisioner.registry.files import read_registry_file
+
 
 def _yaml() -> YAML:
     yaml = YAML()
@@ -17,9 +19,9 @@ def _yaml() -> YAML:
     return yaml
 
 
-def load_roundtrip(path: Path) -> Any:
-    """Load a YAML file keeping comments, quotes and flow style."""
-    return _yaml().load(path.read_text(encoding="utf-8"))
+def load_roundtrip(path: Path, *, root: Path) -> Any:
+    """Load a registry file under `root` keeping comments, quotes and flow style (read as load does)."""
+    return _yaml().load(read_registry_file(root, path).decode("utf-8-sig"))
 
 
 def dump_roundtrip(data: Any) -> str:

@@ -44,7 +44,7 @@ def _explain(detail: ErrorDetails, loc: Sequence[int | str], parent: Any) -> tup
         return f"expected true or false, found {detail['input']!r}", "write true or false"
     if kind in ("list_type", "dict_type", "model_type", "model_attributes_type"):
         return msg, "check the indentation and the structure against docs/registry.md"
-    if "device CLI" in msg or "non-ASCII" in msg:
+    if "device CLI" in msg or "non-ASCII" in msg or "would add a line" in msg:
         return msg, "write the text as one plain ASCII line without that character"
     return msg, _fix_for(kind)
 

@@ -9,7 +9,7 @@ from pydantic import model_validator
 from provisioner.platforms import SwitchPlatform
 from provisioner.registry.base import Model
 from provisioner.registry.org import SiteType
-from provisioner.registry.types import CliText, Hostname, IPv4, IPv4Net, Mac, PortText, Slug, Text, TimeOfDay
+from provisioner.registry.types import Bool, CliText, Hostname, IPv4, IPv4Net, Mac, PortText, Slug, Text, TimeOfDay
 
 SchoolForm = Literal[
     "grundschule",
@@ -143,6 +143,8 @@ class Site(Model):
     switches: list[Switch] = []
     access_points: list[AccessPoint] = []
     printers: list[Printer] = []
+    decommissioned: Bool = False
+    """Set on purpose when a site is given up: only then may it have no devices (checks/presence.py)."""
 
     @model_validator(mode="after")
     def _school_form(self) -> Site:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from dataclasses import dataclass
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field, StrictBool, StrictInt, StrictStr
+
+from provisioner.errors import ProvisionerError
+from provisioner.textguard import text_problem
 
 _SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 _HOSTNAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
@@ -16,20 +20,46 @@ _MAC_HEX = re.compile(r"^[0-9a-f]{12}$")
 _PACKAGE = re.compile(r"^[a-z0-9][a-z0-9+.\-]+$")
 
 
+def guard_text(value: str) -> str:
+    """The registry's one text check (provisioner.textguard): no line breaks, no control characters."""
+    problem = text_problem(value)
+    if problem is not None:
+        raise ValueError(f"{value!r} {problem}, which would add a line to a device config or client file")
+    return value
+
+
+@dataclass(frozen=True)
+class Unchecked:
+    """Marks a string field that may skip guard_text; the reason says why it never reaches a device or file."""
+
+    reason: str
+
+
+class IdentifierError(ProvisionerError):
+    """A command-line argument that names a site, room or host is not an identifier."""
+
+
+def check_identifier(value: str, *, what: str) -> str:
+    """`value` if it is a slug (safe as a file name: no '/', no '..'), else IdentifierError naming `what`."""
+    if not _SLUG.fullmatch(value):
+        raise IdentifierError(f"{what} {value!r} is not an id: use lowercase letters, digits and inner dashes (like gym-lise-meitner)")
+    return value
+
+
 def _slug(value: str) -> str:
-    if not _SLUG.match(value):
+    if not _SLUG.fullmatch(value):
         raise ValueError(f"'{value}' is not a slug: use lowercase letters, digits and inner dashes")
     return value
 
 
 def _hostname(value: str) -> str:
-    if not _HOSTNAME.match(value):
+    if not _HOSTNAME.fullmatch(value):
         raise ValueError(f"'{value}' is not an RFC 1123 host name: use letters, digits and inner dashes, at most 63")
     return value
 
 
 def _var_name(value: str) -> str:
-    if not _VAR_NAME.match(value):
+    if not _VAR_NAME.fullmatch(value):
         raise ValueError(f"'{value}' is not a variable name: use letters, digits and underscores")
     return value
 
@@ -70,35 +100,40 @@ def _ipv4_network(value: str) -> str:
 def normalize_mac(value: str) -> str:
     """Return aa:bb:cc:dd:ee:ff for any of the usual MAC spellings, or raise ValueError."""
     digits = re.sub(r"[:\-.]", "", value.strip().lower())
-    if not _MAC_HEX.match(digits):
+    if not _MAC_HEX.fullmatch(digits):
         raise ValueError(f"'{value}' is not a MAC address (write aa:bb:cc:dd:ee:ff)")
     return ":".join(digits[i : i + 2] for i in range(0, 12, 2))
 
 
 def _package(value: str) -> str:
-    if not _PACKAGE.match(value):
+    if not _PACKAGE.fullmatch(value):
         raise ValueError(f"'{value}' is not a valid package name")
     return value
 
 
 def _hhmm(value: str) -> str:
-    if not re.match(r"^([01]\d|2[0-3]):[0-5]\d$", value):
+    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
         raise ValueError(f"'{value}' is not a time of day (write HH:MM)")
     return value
 
 
-Slug = Annotated[StrictStr, AfterValidator(_slug)]
-Hostname = Annotated[StrictStr, AfterValidator(_hostname)]
-VarName = Annotated[StrictStr, AfterValidator(_var_name)]
-CliText = Annotated[StrictStr, Field(min_length=1, max_length=240), AfterValidator(_cli_text)]
-Text = Annotated[StrictStr, Field(min_length=1, max_length=200)]
-IPv4 = Annotated[StrictStr, AfterValidator(_ipv4)]
-IPv4Net = Annotated[StrictStr, AfterValidator(_ipv4_network)]
-Mac = Annotated[StrictStr, AfterValidator(normalize_mac)]
-PackageName = Annotated[StrictStr, AfterValidator(_package)]
-TimeOfDay = Annotated[StrictStr, AfterValidator(_hhmm)]
+GUARD = AfterValidator(guard_text)
+"""Every string type of the registry starts with this validator; tests/unit/registry/test_text_types.py checks."""
+SafeStr = Annotated[StrictStr, GUARD]
+Slug = Annotated[SafeStr, AfterValidator(_slug)]
+Hostname = Annotated[SafeStr, AfterValidator(_hostname)]
+VarName = Annotated[SafeStr, AfterValidator(_var_name)]
+CliText = Annotated[SafeStr, Field(min_length=1, max_length=240), AfterValidator(_cli_text)]
+Text = Annotated[SafeStr, Field(min_length=1, max_length=200)]
+"""The default for any free text: one line, no control characters (checked by provisioner.textguard)."""
+IPv4 = Annotated[SafeStr, AfterValidator(_ipv4)]
+IPv4Net = Annotated[SafeStr, AfterValidator(_ipv4_network)]
+Mac = Annotated[SafeStr, AfterValidator(normalize_mac)]
+PackageName = Annotated[SafeStr, AfterValidator(_package)]
+TimeOfDay = Annotated[SafeStr, AfterValidator(_hhmm)]
 VlanId = Annotated[StrictInt, Field(ge=1, le=4094)]
 Bool = StrictBool
+"""Only true and false: 'yes', 1 and "true" are refused."""
 Int = StrictInt
 
 
@@ -106,4 +141,4 @@ def _port_text(value: object) -> object:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
-PortText = Annotated[StrictStr, BeforeValidator(_port_text), Field(min_length=1, max_length=200)]
+PortText = Annotated[StrictStr, BeforeValidator(_port_text), GUARD, Field(min_length=1, max_length=200)]

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from provisioner.errors import ProvisionerError
+from provisioner.registry.files import read_user_file
 from provisioner.rollout.errors import RolloutRefused
 from provisioner.rollout.hostindex import HostIndex, site_group
 
@@ -88,7 +90,10 @@ def match(*, pattern: str, index: HostIndex) -> set[str]:
 
 def _terms(pattern: str) -> list[str]:
     if pattern.startswith("@"):
-        text = Path(pattern[1:]).read_text()
+        try:
+            text = read_user_file(Path(pattern[1:]), what="--limit")
+        except ProvisionerError as exc:
+            raise RolloutRefused(str(exc)) from None
         return [line.strip() for line in text.splitlines() if line.strip()]
     return [t.strip() for t in re.split(r"[,:]", pattern) if t.strip()]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from provisioner.netconfig.removals import REFUSED_MARK
 from provisioner.records.models import RunStatus, WaveOutcome, WavePlan
 from provisioner.records.store import RecordStore
 from provisioner.rollout import orphans
@@ -15,6 +16,7 @@ from provisioner.rollout.request import Observer, Prepared, RolloutRequest, Roll
 from provisioner.rollout.wave import WaveSpec, run_wave
 
 _EXIT = {"successful": 0, "failed": 1, "interrupted": 3}
+EXIT_REFUSED = 2
 
 
 class WaveLoop:
@@ -112,8 +114,18 @@ class WaveLoop:
             self.observer.waves_skipped(waves=pending, reason=stop or "")
         status: RunStatus = "interrupted" if interrupted else "failed" if self.any_failed else "successful"
         message = self._message(stop, interrupted, pending)
-        self.store.finish_run(run_id=self.run_id, status=status, exit_code=_EXIT[status], message=message)
-        return RolloutResult(run_id=self.run_id, status=status, exit_code=_EXIT[status], message=message or "")
+        code = _EXIT[status]
+        refused = self._removals_refused() if status == "failed" else []
+        if refused:  # a plan refused before its push is a refusal (exit 2), not a device failure
+            code = EXIT_REFUSED
+            message = f"removals refused on {', '.join(refused)} (nothing pushed there; check the registry or use --allow-removals)"
+        self.store.finish_run(run_id=self.run_id, status=status, exit_code=code, message=message)
+        return RolloutResult(run_id=self.run_id, status=status, exit_code=code, message=message or "")
+
+    def _removals_refused(self) -> list[str]:
+        record = self.store.get(run_id=self.run_id)
+        failed = record.failed_tasks if record else ()
+        return sorted({f.host for f in failed if REFUSED_MARK in f.message})
 
     def _pending(self) -> tuple[WavePlan, ...]:
         record = self.store.get(run_id=self.run_id)

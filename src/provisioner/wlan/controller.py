@@ -17,12 +17,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from provisioner.netconfig.engine import Connect, apply_transactions
 from provisioner.netconfig.models import ApplyOptions, ApplyResult, DeviceTarget, NetconfigError, Transaction
 from provisioner.netconfig.session import Session, open_netmiko
 from provisioner.wlan import names
+from provisioner.wlan.removals import guarded_connect
 
 Key = tuple[str, str]
 WLANS_UPDATE = "wlans"
@@ -187,7 +188,17 @@ def apply_controller(
     def finish(session: Session) -> None:
         _rename_aps(session, wanted, outcome, check=options.check)
 
-    results = apply_transactions(target=target, transactions=txs, options=options, connect=connect, finish=finish)
+    known = set(run.sites)
+
+    def converged(key: Key) -> bool:
+        return run.full if key[0] == "wlan" or key[1] not in known else key[1] in run.scope
+
+    guarded = guarded_connect(
+        connect, parts=Partitioner(run.sites).parts, converged=converged, intended=intended, allow=options.allow_removals
+    )
+    # The guard counted device-wide before the first push; the engine's per-transaction count would see each part alone.
+    engine_options = replace(options, allow_removals=True)
+    results = apply_transactions(target=target, transactions=txs, options=engine_options, connect=guarded, finish=finish)
     outcome.parts = {tx.label: result for tx, result in zip(txs, results, strict=True)}
     return outcome
 

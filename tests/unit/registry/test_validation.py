@@ -75,7 +75,7 @@ def test_all_problems_reported_in_one_run(base_registry: Path) -> None:
     for name in ("duplicate MAC", "overlapping subnets across sites", "unknown key in a site", "newline in a port description"):
         apply_case(base_registry, next(c for c in CASES if c["name"] == name))
     messages = "\n".join(i.format() for i in load_registry(base_registry).issues)
-    for expected in ("MAC '3c:52:82:60:01:01' is already used", "overlaps 10.48.1.0/24", "unknown key 'vlan_name'", "holds '\\n'"):
+    for expected in ("MAC '3c:52:82:60:01:01' is already used", "overlaps 10.48.1.0/24", "unknown key 'vlan_name'", "holds a line break"):
         assert expected in messages
 
 

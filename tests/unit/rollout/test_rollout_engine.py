@@ -66,3 +66,25 @@ def test_an_unknown_canary_is_refused_and_recorded(request_: RolloutRequest) -> 
     assert record is not None
     assert record.summary.status == "refused"
     assert "--canary gamma" in (record.summary.message or "")
+
+
+@pytest.mark.parametrize(("message", "code"), [("sw1: REMOVALS REFUSED: the plan would remove 40 ...", 2), ("sw1: timeout", 1)])
+def test_a_host_refused_for_removals_makes_the_run_exit_2(
+    request_: RolloutRequest, monkeypatch: pytest.MonkeyPatch, message: str, code: int
+) -> None:
+    from provisioner.records.models import FailedTask, HostResult, WaveOutcome
+
+    def failing(*, spec: Any, **_: Any) -> WaveOutcome:
+        host = spec.hosts[0]
+        failed = FailedTask(host=host, wave=spec.index, task="net_config", action="net_config", message=message)
+        return WaveOutcome(
+            index=spec.index, status="failed", rc=2, runner_status="failed", hosts=(HostResult(host, "alpha", spec.index, "failed"),),
+            failed_tasks=(failed,),
+        )  # fmt: skip
+
+    monkeypatch.setattr("provisioner.rollout.waves.run_wave", failing)
+    result = run_rollout(request=request_)
+    assert result.exit_code == code
+    if code == 2:
+        assert "removals refused on a1" in result.message
+        assert "--allow-removals" in result.message

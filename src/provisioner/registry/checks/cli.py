@@ -16,6 +16,7 @@ WINDOWS_NAME_MAX = 15
 def check(registry: Registry) -> list[Issue]:
     """Length limits per platform, SSID length and Windows computer names."""
     issues = list(_ssids(registry.org, registry.org_file))
+    issues.extend(_reserved_vlans(registry))
     for entry in registry.sites:
         issues.extend(_switches(entry))
         issues.extend(_windows_names(registry.org, entry))
@@ -40,6 +41,22 @@ def _ssids(org: Org, file: str) -> Iterator[Issue]:
                     path=f"zones.{name}",
                     message=f"zone name '{name}' is too long for a {platform.name} VLAN name (max {platform.vlan_name_max})",
                     fix="shorten the zone name",
+                )
+
+
+def _reserved_vlans(registry: Registry) -> Iterator[Issue]:
+    """A zone's VLAN must not be one the platforms in use keep for themselves (IOS: 1002-1005)."""
+    used: set[str] = {c.platform for c in registry.org.wlan_controllers}
+    used.update(sw.platform for e in registry.sites for sw in e.site.switches)
+    for name, zone in registry.org.zones.items():
+        for platform in sorted(used):
+            reserved = PLATFORMS[platform].reserved_vlans
+            if zone.vlan in reserved:
+                yield Issue(
+                    file=registry.org_file,
+                    path=f"zones.{name}.vlan",
+                    message=f"VLAN {zone.vlan} is reserved on {platform} ({min(reserved)}-{max(reserved)}), which this registry uses",
+                    fix="choose another VLAN id for the zone",
                 )
 
 
