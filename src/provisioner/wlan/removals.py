@@ -29,9 +29,9 @@ class _PreRead:
         text, self._text = self._text, None
         return text if text is not None else self._inner.running_config()
 
-    def push(self, lines: list[str]) -> str:
+    def push(self, lines: list[str], revert_minutes: int = 0) -> str:
         self._text = None
-        return self._inner.push(lines)
+        return self._inner.push(lines, revert_minutes) if revert_minutes else self._inner.push(lines)
 
     def save(self) -> str:
         return self._inner.save()
