@@ -54,7 +54,7 @@ def test_objects_and_kinds() -> None:
 
 
 def _running(vlans: list[str]) -> str:
-    return "hostname sw-test-1\n" + "".join(f"{v}\n name v{v.split()[1]}\n" for v in vlans)
+    return "hostname sw-test-1\nvtp mode transparent\n" + "".join(f"{v}\n name v{v.split()[1]}\n" for v in vlans)
 
 
 @pytest.mark.parametrize("check", [False, True])
@@ -62,21 +62,21 @@ def test_the_engine_refuses_a_plan_removing_too_much_before_any_push(
     target: DeviceTarget, tmp_path: Path, make_device: Any, check: bool
 ) -> None:
     dev = make_device(running=_running(VLANS))
-    options = ApplyOptions(backup_dir=tmp_path, check=check)
+    options = ApplyOptions(backup_dir=tmp_path, check=check, purge_vlans=True)
     with pytest.raises(RemovalRefused) as caught:
         apply_config(target=target, intended=_running(VLANS[:10]), options=options, connect=dev.connect)
-    assert str(caught.value).startswith("sw-test-1: REMOVALS REFUSED: the plan would remove 40 of the device's 51 owned objects")
+    assert str(caught.value).startswith("sw-test-1: REMOVALS REFUSED: the plan would remove 40 of the device's 52 owned objects")
     assert "--allow-removals" in str(caught.value)
     assert dev.pushes == []
 
 
 def test_the_engine_pushes_with_allow_removals_and_small_removals_pass(target: DeviceTarget, tmp_path: Path, make_device: Any) -> None:
     dev = make_device(running=_running(VLANS))
-    small = apply_config(target=target, intended=_running(VLANS[:35]), options=ApplyOptions(backup_dir=tmp_path), connect=dev.connect)
+    small = apply_config(target=target, intended=_running(VLANS[:35]), options=ApplyOptions(backup_dir=tmp_path, purge_vlans=True), connect=dev.connect)
     assert not small.failed
     assert sum(c.startswith("no vlan") for c in small.commands) == 15
     res = apply_config(
-        target=target, intended=_running([]), options=ApplyOptions(backup_dir=tmp_path, allow_removals=True), connect=dev.connect
+        target=target, intended=_running([]), options=ApplyOptions(backup_dir=tmp_path, allow_removals=True, purge_vlans=True), connect=dev.connect
     )
     assert not res.failed
     assert sum(c.startswith("no vlan") for c in res.commands) == 35
