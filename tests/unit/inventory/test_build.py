@@ -48,7 +48,7 @@ def test_switch_vars_describe_every_port(demo) -> None:  # type: ignore[no-untyp
     assert sw["ansible_host"] == "10.96.0.2"
     assert sw["ansible_connection"] == "local"
     ports = {p["name"]: p for p in sw["device_ports"]}
-    assert len(ports) == 56
+    assert len(ports) == 64  # 48 + Te1/1/1-8 + Gi1/1/1-4, Fo1/1/1-2, TwentyFiveGigE1/1/1-2 (C9300 uplink slot)
     assert (ports["GigabitEthernet1/0/1"]["access_vlan"], ports["GigabitEthernet1/0/1"]["description"]) == (10, "r101 paed")
     assert ports["GigabitEthernet1/0/25"]["access_vlan"] == 20
     assert (ports["GigabitEthernet1/0/29"]["native_vlan"], ports["GigabitEthernet1/0/29"]["description"]) == (99, "ap lmg-r101-ap01")
