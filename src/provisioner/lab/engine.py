@@ -453,4 +453,6 @@ def _run(*, device: Device, session: Session, line: str, parsed: Parsed, kind: s
         return failure
     if before is not None and device.running.model_dump() != before:
         device.on_change()
+    if device.overlay is not None and session.in_config and not reply.text.strip():
+        device._synced().materialize(mode=session.mode, line=line)
     return reply
