@@ -25,6 +25,7 @@ class Node:
 
     text: str
     children: list[Node] = field(default_factory=list)
+    modelled: bool = False  # a seed line the grammar applied to the model: the model's render is its truth
 
     @property
     def key(self) -> str:
@@ -35,7 +36,7 @@ class Node:
         return self.key in ("", "!")
 
     def clone(self) -> Node:
-        return Node(self.text, [child.clone() for child in self.children])
+        return Node(self.text, [child.clone() for child in self.children], self.modelled)
 
 
 def split_header(text: str) -> tuple[list[str], str]:
@@ -167,7 +168,10 @@ def patch(seed: list[Node], old: list[Node], new: list[Node], *, top: bool = Tru
     old_by_key = {n.key: n for n in old if not n.separator}
     new_by_key = {n.key: n for n in new if not n.separator}
     vacated: dict[str, int] = {}
-    for key in [n.key for n in old if n.key in old_by_key.keys() - new_by_key.keys()]:
+    gone = [n.key for n in old if n.key in old_by_key.keys() - new_by_key.keys()]
+    if gone or new_by_key.keys() - old_by_key.keys():
+        gone += [n.key for n in seed if n.modelled and n.key not in new_by_key]  # seeded in a form the model does not print
+    for key in gone:
         found = _find(seed, key)
         if found is not None:
             del seed[found]
