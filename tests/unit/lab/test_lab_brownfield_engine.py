@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import pytest
 
 from provisioner.lab.engine import Device, handle_line, open_session
 from provisioner.lab.grammars import grammar_for
-from provisioner.lab.models import LabDeviceSpec
+from provisioner.lab.models import Fault, LabDeviceSpec
 from provisioner.netconfig.ciscohash import new_salt, type9
 from provisioner.netconfig.engine import apply_config
 from provisioner.netconfig.models import ApplyOptions, ApplyResult, DeviceError, DeviceTarget, NetconfigError
@@ -132,3 +133,31 @@ def test_a_factory_procurve_reached_over_vlan1_dhcp_keeps_its_address() -> None:
     assert device.mgmt.block == "vlan 1"
     assert _safe_or_refused(device, "aruba_osswitch") == "applied"
     assert "ip address dhcp-bootp" in device.show("running")
+
+
+def test_a_session_dropped_under_the_revert_timer_rolls_back_without_reconnecting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """IOS-XE 17.12 capture plus an archive path: the push runs under `configure terminal revert timer`;
+    the lab cuts the session mid-push and the engine cannot reconnect; the device reverts on its own."""
+    monkeypatch.setenv("PROVISIONER_LAB_MINUTE_SECONDS", "0.05")
+    seed = with_admin((FIXTURES / "real" / "cisco_ios" / "iol-l2-17.12-cml-route-and-vlan-sw1.cfg").read_text(), "cisco_ios")
+    seed = seed.replace("\nend", "\narchive\n path flash:archive\n maximum 5\n!\nend")
+    device = _device("cisco_ios", seed=seed)
+    before = device.show("running")
+    device.fault = Fault(drop_after_lines=12)
+    sessions: list[LabSession] = []
+
+    def connect(_target: DeviceTarget, _timeout: float) -> LabSession:
+        if sessions:
+            raise DeviceError("could not connect (the administrator's path is gone)")
+        sessions.append(LabSession(device))
+        return sessions[-1]
+
+    switch = DEMO["cisco_ios"]
+    target = DeviceTarget(switch.name, "127.0.0.1", 22, "admin", PASSWORD, "cisco_ios", HIER["cisco_ios"])
+    options = ApplyOptions(save=False, revert_minutes=1)
+    result = apply_config(target=target, intended=demo_intended("cisco_ios"), options=options, connect=connect)
+    assert result.failed
+    assert device.revert is not None, "the push did not run under a revert timer"
+    assert device.show("running") != before
+    time.sleep(0.1)
+    assert device.show("running") == before
