@@ -86,6 +86,8 @@ class Grammar(Protocol):
 
     def load(self, *, data: dict[str, Any]) -> BaseModel: ...
 
+    def adopt_seed(self, *, config: Any, text: str) -> None: ...
+
     def greeting(self, *, device: Device) -> tuple[str, bool]: ...
 
     def prompt(self, *, device: Device, session: Session) -> str: ...
@@ -178,7 +180,9 @@ class Device:
 
     def seed(self, text: str) -> None:
         """Start from a real running config: modelled lines go to the model, every line is printed as seeded."""
-        tree = parse_tree(strip_header(text))
+        body = strip_header(text)
+        tree = parse_tree(body)
+        self.grammar.adopt_seed(config=self.running, text=body)
         seed_config(device=self, tree=tree)
         self.startup = self.running.model_copy(deep=True)
         model_body = split_header(self.grammar.render(device=self, which="running"))[1]

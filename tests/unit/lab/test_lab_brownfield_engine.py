@@ -11,6 +11,7 @@ import hashlib
 import re
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -23,10 +24,18 @@ from provisioner.netconfig.engine import apply_config
 from provisioner.netconfig.models import ApplyOptions, ApplyResult, DeviceError, DeviceTarget, NetconfigError
 from provisioner.netconfig.platform_data import net_platform
 from tests.conftest import FIXTURES
+from tests.integration.switch.hostvars_fixture import switch_hostvars
 from tests.unit.netconfig.demo_switch import DEMO, PASSWORD, demo_intended
 
 HIER = {"cisco_ios": "CISCO_IOS", "aruba_osswitch": "HP_PROCURVE"}
-CASES = [(p.parent.name, p) for platform in HIER for p in sorted((FIXTURES / "real" / platform).glob("*.cfg"))]
+# Every real config onto every demo model of its platform (inventories/demo): C9300, C9200L, C1000 (IOS 15.2), 2930F, 2530.
+MODELS = {"cisco_ios": ["C9300-24P", "C9200L-48P-4X", "C1000-8P"], "aruba_osswitch": ["2930F-24G-4SFP+", "2530-8G-PoEP"]}
+CASES = [
+    (platform, model, path)
+    for platform, models in MODELS.items()
+    for model in models
+    for path in sorted((FIXTURES / "real" / platform).glob("*.cfg"))
+]
 
 
 class LabSession:
@@ -82,17 +91,24 @@ def with_admin(text: str, platform: str) -> str:
     return "\n".join([*lines[: anchor + 1], account, *lines[anchor + 1 :]])
 
 
-def _device(platform: str, *, seed: str | None = None, mgmt_address: str | None = None) -> Device:
+def _device(platform: str, *, model: str | None = None, seed: str | None = None, mgmt_address: str | None = None) -> Device:
     switch = DEMO[platform]
-    spec = LabDeviceSpec(switch.name, platform, switch.model, "admin", PASSWORD, seed=seed, mgmt_address=mgmt_address)
+    spec = LabDeviceSpec(switch.name, platform, model or switch.model, "admin", PASSWORD, seed=seed, mgmt_address=mgmt_address)
     return Device(spec=spec, grammar=grammar_for(platform=platform))
+
+
+def _intended(platform: str, model: str) -> str:
+    """The role's intended config for the demo switch, as the given model (its ports)."""
+    switch = replace(DEMO[platform], model=model)
+    return demo_intended(platform, **{k: v for k, v in switch_hostvars(switch).items() if k in ("device_model", "device_ports")})
 
 
 def _apply(device: Device, platform: str) -> Callable[[], ApplyResult]:
     switch = DEMO[platform]
     target = DeviceTarget(switch.name, "127.0.0.1", 22, "admin", PASSWORD, platform, HIER[platform])
+    intended = _intended(platform, device.spec.model)
     return lambda: apply_config(
-        target=target, intended=demo_intended(platform), options=ApplyOptions(save=False), connect=lambda _t, _timeout: LabSession(device)
+        target=target, intended=intended, options=ApplyOptions(save=False), connect=lambda _t, _timeout: LabSession(device)
     )
 
 
@@ -117,14 +133,15 @@ def _safe_or_refused(device: Device, platform: str) -> str:
     return "applied"
 
 
-@pytest.mark.parametrize(("platform", "path"), CASES, ids=[p.name for _, p in CASES])
-def test_a_real_config_is_changed_safely_or_refused_untouched(platform: str, path: Path) -> None:
-    assert _safe_or_refused(_device(platform, seed=with_admin(path.read_text(), platform)), platform) in ("applied", "refused")
+@pytest.mark.parametrize(("platform", "model", "path"), CASES, ids=[f"{m}-{p.name}" for _, m, p in CASES])
+def test_a_real_config_is_changed_safely_or_refused_untouched(platform: str, model: str, path: Path) -> None:
+    device = _device(platform, model=model, seed=with_admin(path.read_text(), platform))
+    assert _safe_or_refused(device, platform) in ("applied", "refused")
 
 
-@pytest.mark.parametrize("platform", list(HIER))
-def test_a_factory_default_device_takes_its_first_rollout(platform: str) -> None:
-    assert _safe_or_refused(_device(platform, mgmt_address="10.0.1.10"), platform) == "applied"
+@pytest.mark.parametrize(("platform", "model"), [(p, m) for p, models in MODELS.items() for m in models])
+def test_a_factory_default_device_takes_its_first_rollout(platform: str, model: str) -> None:
+    assert _safe_or_refused(_device(platform, model=model, mgmt_address="10.0.1.10"), platform) == "applied"
 
 
 def test_a_factory_procurve_reached_over_vlan1_dhcp_keeps_its_address() -> None:
@@ -138,7 +155,7 @@ def test_a_factory_procurve_reached_over_vlan1_dhcp_keeps_its_address() -> None:
 def test_a_session_dropped_under_the_revert_timer_rolls_back_without_reconnecting(monkeypatch: pytest.MonkeyPatch) -> None:
     """IOS-XE 17.12 capture plus an archive path: the push runs under `configure terminal revert timer`;
     the lab cuts the session mid-push and the engine cannot reconnect; the device reverts on its own."""
-    monkeypatch.setenv("PROVISIONER_LAB_MINUTE_SECONDS", "0.05")
+    monkeypatch.setenv("PROVISIONER_LAB_MINUTE_SECONDS", "1.5")
     seed = with_admin((FIXTURES / "real" / "cisco_ios" / "iol-l2-17.12-cml-route-and-vlan-sw1.cfg").read_text(), "cisco_ios")
     seed = seed.replace("\nend", "\narchive\n path flash:archive\n maximum 5\n!\nend")
     device = _device("cisco_ios", seed=seed)
@@ -155,9 +172,9 @@ def test_a_session_dropped_under_the_revert_timer_rolls_back_without_reconnectin
     switch = DEMO["cisco_ios"]
     target = DeviceTarget(switch.name, "127.0.0.1", 22, "admin", PASSWORD, "cisco_ios", HIER["cisco_ios"])
     options = ApplyOptions(save=False, revert_minutes=1)
-    result = apply_config(target=target, intended=demo_intended("cisco_ios"), options=options, connect=connect)
+    result = apply_config(target=target, intended=_intended("cisco_ios", "C9300-24P"), options=options, connect=connect)
     assert result.failed
     assert device.revert is not None, "the push did not run under a revert timer"
     assert device.show("running") != before
-    time.sleep(0.1)
+    time.sleep(1.6)
     assert device.show("running") == before
