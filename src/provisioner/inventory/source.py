@@ -56,3 +56,14 @@ def read_source(path: Path) -> SourceConfig:
         raise SourceError(f"{path}: registry: {registry} is not a directory (fix: point 'registry' at the folder with org.yml)")
     lab = lab_mode_from_env(bool(data.get("lab", False)))
     return SourceConfig(path=path, registry=registry, lab=lab, state_dir=state_dir(), options=data)
+
+
+def known_hosts_path(source: SourceConfig) -> Path:
+    """The known_hosts file devices are checked against: the lab's own in lab mode, else the source's
+    `known_hosts:` (relative to the source file), by default `known_hosts` in the registry folder."""
+    if source.lab:
+        return source.state_dir / "lab" / "known_hosts"
+    configured = source.options.get("known_hosts")
+    if configured:
+        return (source.path.parent / str(configured)).resolve()
+    return source.registry / "known_hosts"
