@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
-try:
-    from provisioner.netconfig import render
-except ImportError:  # running from a checkout without `pip install -e .`
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
-    from provisioner.netconfig import render
+from provisioner.netconfig import render
 
 DOCUMENTATION = r"""
 name: netconfig

@@ -17,9 +17,9 @@ extends_documentation_fragment:
   - constructed
 options:
   plugin:
-    description: Marks this file as a site_registry source.
+    description: Marks this file as a source for this plugin.
     required: true
-    choices: [site_registry]
+    choices: [schulit.provisioner.site_registry]
   registry:
     description: The registry directory, relative to this file.
     type: str
@@ -32,7 +32,7 @@ options:
 
 EXAMPLES = r"""
 # inventories/demo/site_registry.yml
-plugin: site_registry
+plugin: schulit.provisioner.site_registry
 registry: registry
 keyed_groups:
   - key: device_model
@@ -63,7 +63,7 @@ def _safe(value: Any) -> Any:
 
 
 class InventoryModule(BaseInventoryPlugin, Constructable):
-    NAME = "site_registry"
+    NAME = "schulit.provisioner.site_registry"
 
     def verify_file(self, path: str) -> bool:
         return super().verify_file(path) and path.endswith(("site_registry.yml", "site_registry.yaml"))
