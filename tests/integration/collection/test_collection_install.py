@@ -149,7 +149,8 @@ def _results(stdout: str) -> dict[str, dict[str, Any]]:
 
 def test_check_mode_switch_playbook_against_the_lab(lab: Installed) -> None:
     playbook = ("ansible-playbook", "-i", "city.site_registry.yml", "schulit.provisioner.switches", "--check", "--diff")
-    json_out = {"PROVISIONER_LAB": "1", "ANSIBLE_STDOUT_CALLBACK": "ansible.builtin.json"}
+    records = {"ANSIBLE_CALLBACKS_ENABLED": "schulit.provisioner.records"}
+    json_out = {"PROVISIONER_LAB": "1", "ANSIBLE_STDOUT_CALLBACK": "ansible.builtin.json", **records}
     proc = lab.run(*playbook, "--limit", ",".join(SWITCHES), timeout=900, **json_out)
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
     results = _results(proc.stdout)
@@ -158,3 +159,5 @@ def test_check_mode_switch_playbook_against_the_lab(lab: Installed) -> None:
         assert not result.get("failed"), f"{host}: {result}"
         assert result["commands"], f"{host}: a factory lab switch needs commands"
     assert SECRETS["PROVISIONER_NET_PASSWORD"] not in proc.stdout
+    [run] = json.loads(_ok(lab.run("provisioner", "history", "--format", "json")))
+    assert (run["trigger"], run["status"], run["hosts_total"]) == ("ansible-playbook", "successful", len(SWITCHES))
