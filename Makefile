@@ -17,7 +17,7 @@ export PROVISIONER_SNMP_AUTH ?= demo-snmp-auth
 export PROVISIONER_SNMP_PRIV ?= demo-snmp-priv
 export PROVISIONER_PSK_KITA ?= demo-kita-psk
 
-.PHONY: venv demo test test-unit lint clean collection-link collection
+.PHONY: venv demo test test-unit lint clean collection-link collection ee
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ venv: $(STAMP) collection-link
 # dist/schulit-provisioner-<version>.tar.gz for `ansible-galaxy collection install` (the package goes with pip).
 collection: $(STAMP)
 	$(BIN)/ansible-galaxy collection build --force --output-path dist .
+
+# The AWX execution environment's build context (context/Containerfile); building the image needs its registries.
+ee: collection
+	$(BIN)/pip wheel --no-deps -q -w dist .
+	$(BIN)/ansible-builder create -f execution-environment.yml -c context --output-filename Containerfile
 
 demo: $(STAMP) collection-link
 	$(BIN)/provisioner validate inventories/demo/registry
@@ -56,4 +61,4 @@ lint: $(STAMP) collection-link
 
 clean:
 	-$(BIN)/provisioner lab down
-	rm -rf $(VENV) .provisioner .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .provisioner .pytest_cache .mypy_cache .ruff_cache dist context
