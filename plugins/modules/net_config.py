@@ -41,8 +41,9 @@ options:
       - A template (searched like the template module's, e.g. in the role's C(templates/)) that renders
         the intended config. The action renders it with plain Jinja2 from the host's variables, resolved
         by Ansible first (secret expressions evaluated, registry strings left as data). It offers the
-        filters C(ios_secret5), C(vlan_ranges), C(port_ranges), C(cisco_mac), C(combine), C(difference)
-        and the tests C(match), C(search).
+        collection's filters by FQCN (C(schulit.provisioner.ios_secret5), C(ios_secret9), C(vlan_ranges),
+        C(port_ranges), C(cisco_mac); the short names work too), C(combine), C(difference) and the tests
+        C(match), C(search), so a template renders the same through C(lookup('ansible.builtin.template')).
       - Much cheaper per host than C(lookup('ansible.builtin.template')), which copies every variable of
         the host (all groups) for each render; the output is the same (tested).
     type: str
