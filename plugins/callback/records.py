@@ -17,7 +17,8 @@ description:
     and C(provisioner show) list them too.
   - A run is one wave. It starts at the first play; a run ended before the recap is marked C(interrupted) by the next
     C(provisioner history) or C(provisioner rollout).
-  - Waves of C(provisioner rollout) are not recorded twice (it sets C(PROVISIONER_ROLLOUT_RUN)).
+  - Waves of C(provisioner rollout) and C(provisioner image build) runs are not recorded twice (they set
+    C(PROVISIONER_RECORDED_BY)).
   - A failure to record is a warning; it never fails the play.
 requirements:
   - the C(provisioner) Python package on the controller (in AWX, in the execution environment)

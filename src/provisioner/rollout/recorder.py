@@ -13,15 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from provisioner.netconfig.masking import Masker
-from provisioner.records import NewRun, Operator, Options, RecordStore, Source, WaveOutcome, WavePlan
+from provisioner.records import RECORDED_BY_ENV, NewRun, Operator, Options, RecordStore, Source, WaveOutcome, WavePlan
 from provisioner.records.models import RunStatus, Trigger, WaveStatus
 from provisioner.records.procinfo import current as current_process
 from provisioner.rollout import context
 from provisioner.rollout.events import EventCollector
 from provisioner.rollout.secrets import env_references, extra_var_secrets, redact, secret_env_values
 
-# Set by `provisioner rollout` for its ansible-runner waves: that run is recorded already.
-ROLLOUT_MARKER = "PROVISIONER_ROLLOUT_RUN"
 _WAVE = 0
 
 
@@ -41,8 +39,8 @@ class PlainRun:
 
 
 def is_recorded_elsewhere(*, env: Mapping[str, str] | None = None) -> bool:
-    """True inside a `provisioner rollout` wave, which records itself."""
-    return bool((os.environ if env is None else env).get(ROLLOUT_MARKER))
+    """True inside a `provisioner rollout` wave or an image build, which record themselves."""
+    return bool((os.environ if env is None else env).get(RECORDED_BY_ENV))
 
 
 def awx_job(extra_vars: Mapping[str, Any]) -> str | None:

@@ -11,10 +11,10 @@ from typing import Any
 import ansible_runner
 
 from provisioner.netconfig.masking import Masker
+from provisioner.records import RECORDED_BY_ENV
 from provisioner.records.models import WaveOutcome, WaveStatus
 from provisioner.rollout.artifacts import redact_command_file
 from provisioner.rollout.events import EventCollector, open_stdout
-from provisioner.rollout.recorder import ROLLOUT_MARKER
 
 PEXPECT_TIMEOUT = 0.25
 
@@ -85,7 +85,7 @@ def _runner_kwargs(spec: WaveSpec, collector: EventCollector, masker: Masker, ca
     if spec.skip_tags:
         kwargs["skip_tags"] = spec.skip_tags
     # The collection's records callback must not record a wave a second time.
-    kwargs["envvars"] = {ROLLOUT_MARKER: "1", **({"PATH": spec.path_env} if spec.path_env else {})}
+    kwargs["envvars"] = {RECORDED_BY_ENV: "rollout", **({"PATH": spec.path_env} if spec.path_env else {})}
     return kwargs
 
 

@@ -76,5 +76,5 @@ def test_an_awx_job_names_its_user_and_job() -> None:
 
 
 def test_a_rollout_wave_is_not_recorded_twice() -> None:
-    assert is_recorded_elsewhere(env={"PROVISIONER_ROLLOUT_RUN": "1"})
+    assert is_recorded_elsewhere(env={"PROVISIONER_RECORDED_BY": "rollout"})
     assert not is_recorded_elsewhere(env={})
