@@ -13,7 +13,7 @@ from provisioner.errors import ProvisionerError
 from provisioner.paths import state_dir
 
 SOURCE_SUFFIXES = ("site_registry.yml", "site_registry.yaml")
-PLUGIN_NAMES = ("site_registry",)
+PLUGIN_NAME = "schulit.provisioner.site_registry"
 
 
 class SourceError(ProvisionerError):
@@ -49,8 +49,9 @@ def read_source(path: Path) -> SourceConfig:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise SourceError(f"{path}: cannot read the inventory source: {exc}") from exc
-    if not isinstance(data, dict) or data.get("plugin") not in PLUGIN_NAMES:
-        raise SourceError(f"{path}: expected 'plugin: site_registry' (fix: add that line)")
+    if not isinstance(data, dict) or data.get("plugin") != PLUGIN_NAME:
+        found = data.get("plugin") if isinstance(data, dict) else None
+        raise SourceError(f"{path}: plugin: expected '{PLUGIN_NAME}', found {found!r} (fix: set 'plugin: {PLUGIN_NAME}')")
     registry = path.parent / str(data.get("registry", "registry"))
     if not registry.is_dir():
         raise SourceError(f"{path}: registry: {registry} is not a directory (fix: point 'registry' at the folder with org.yml)")

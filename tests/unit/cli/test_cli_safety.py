@@ -110,7 +110,7 @@ def test_output_path_problems(tmp_path: Path) -> None:
 
 
 def test_an_unexpected_error_is_one_line_without_traceback(tmp_path: Path) -> None:
-    (tmp_path / "x_site_registry.yml").write_text("plugin: site_registry\nregistry: .\n")
+    (tmp_path / "x_site_registry.yml").write_text("plugin: schulit.provisioner.site_registry\nregistry: .\n")
     run = cli("inventory", str(tmp_path / "x_site_registry.yml"))
     assert run.returncode != 0
     assert "Traceback" not in run.stderr

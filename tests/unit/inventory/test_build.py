@@ -91,9 +91,9 @@ def test_lab_mode_points_devices_at_the_lab_and_leaves_out_the_rest() -> None:
 def test_source_file_is_checked(tmp_path: Path) -> None:
     bad = tmp_path / "x_site_registry.yml"
     bad.write_text("plugin: yaml\n", encoding="utf-8")
-    with pytest.raises(SourceError, match="expected 'plugin: site_registry'"):
+    with pytest.raises(SourceError, match="plugin: expected 'schulit.provisioner.site_registry', found 'yaml'"):
         read_source(bad)
-    bad.write_text("plugin: site_registry\nregistry: nowhere\n", encoding="utf-8")
+    bad.write_text("plugin: schulit.provisioner.site_registry\nregistry: nowhere\n", encoding="utf-8")
     with pytest.raises(SourceError, match="is not a directory"):
         read_source(bad)
 
