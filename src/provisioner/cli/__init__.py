@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from provisioner.cli import day2 as day2_cli
 from provisioner.cli import image as image_cli
 from provisioner.cli import lab as lab_cli
 from provisioner.cli import registry as registry_cli
@@ -22,6 +23,7 @@ app.add_typer(registry_cli.registry_app, name="registry")
 app.add_typer(lab_cli.app, name="lab")
 rollout_cli.register(app)
 app.add_typer(image_cli.app, name="image")
+day2_cli.register(app)
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 3
 

@@ -1,0 +1,156 @@
+"""`provisioner backup`, `drift` and `report`: the day-2 commands (the only place they print or exit).
+
+Exit codes: backup 0 ok, 1 a device could not be read; drift 0 no drift, 2 drift, 1 error
+(Terraform's -detailed-exitcode); report 0 written. Invalid input: 1 for drift, 2 otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from provisioner.day2.backup import BackupRun, run_backup
+from provisioner.day2.devices import Fleet, load_fleet
+from provisioner.errors import ProvisionerError
+from provisioner.netconfig.archive import Archive, default_archive_dir
+from provisioner.records import default_db_path
+from provisioner.records.day2 import Day2Store, DeviceOutcome
+from provisioner.rollout.prepare import default_inventory
+
+console = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+SourceOpt = Annotated[Path | None, typer.Option("-i", "--inventory", help="The *site_registry.yml source (default: ansible.cfg's).")]
+SitesOpt = Annotated[list[str] | None, typer.Option("--site", help="Only this site id (repeatable; '(central)': the controllers).")]
+RepoOpt = Annotated[Path | None, typer.Option("--repo", help="Archive repository (default $PROVISIONER_ARCHIVE, <state dir>/archive).")]
+DbOpt = Annotated[Path | None, typer.Option("--db", help="Records database (default $PROVISIONER_DB or <state dir>/rollouts.db).")]
+WorkersOpt = Annotated[int, typer.Option("--workers", min=1, help="Devices read at the same time.")]
+
+
+def fleet_of(source: Path | None, sites: list[str] | None, *, exit_code: int) -> Fleet:
+    """The selected devices, or a one-line error and exit."""
+    try:
+        path = source or _default_source()
+        fleet = load_fleet(source=path, sites=tuple(sites or ()))
+    except ProvisionerError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(exit_code) from exc
+    for warning in fleet.warnings:
+        err.print(f"warning: {warning}", markup=False)
+    return fleet
+
+
+def _default_source() -> Path:
+    found = default_inventory(cwd=Path.cwd())
+    if not found:
+        raise ProvisionerError("no inventory source given and none in ansible.cfg (fix: -i inventories/demo/site_registry.yml)")
+    return Path(found[0])
+
+
+@contextmanager
+def day2_store(db: Path | None) -> Iterator[Day2Store]:
+    store = Day2Store(path=db.absolute() if db else default_db_path())
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _archive(repo: Path | None) -> Archive:
+    return Archive(repo or default_archive_dir())
+
+
+# -- backup -------------------------------------------------------------------
+backup_app = typer.Typer(help="Archive running configs in git; `history` and `diff` read the archive.", invoke_without_command=True)
+
+
+@backup_app.callback()
+def backup(
+    ctx: typer.Context,
+    inventory: SourceOpt = None,
+    site: SitesOpt = None,
+    repo: RepoOpt = None,
+    workers: WorkersOpt = 32,
+    db: DbOpt = None,
+) -> None:
+    """Read every selected switch and controller (read-only) into the archive; one commit if anything changed."""
+    if ctx.invoked_subcommand is not None:
+        return
+    fleet = fleet_of(inventory, site, exit_code=2)
+    archive = _archive(repo)
+    try:
+        run = run_backup(fleet=fleet, archive=archive, workers=workers)
+        with day2_store(db) as store:
+            store.record(kind="backup", started_at=run.started_at, seconds=run.seconds, outcomes=backup_outcomes(run), commit=run.commit)
+    except ProvisionerError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from exc
+    _print_backup(run, archive)
+    raise typer.Exit(1 if run.failed else 0)
+
+
+def backup_outcomes(run: BackupRun) -> list[DeviceOutcome]:
+    changed = set(run.changed)
+    return [
+        DeviceOutcome(
+            host=r.device.name,
+            site=r.device.site,
+            state="error" if r.error else ("changed" if r.device.name in changed else "unchanged"),
+            detail={"error": r.error} if r.error else {"commit": run.commit} if r.device.name in changed else {},
+        )
+        for r in run.results
+    ]
+
+
+def _print_backup(run: BackupRun, archive: Archive) -> None:
+    for result in run.failed:
+        err.print(f"unreachable: {result.error}", markup=False)
+    for name in run.changed:
+        console.print(f"changed: {name}", markup=False)
+    read = len(run.results) - len(run.failed)
+    done = f"commit {run.commit[:12]}" if run.commit else "nothing changed, no commit"
+    summary = f"backup: {read}/{len(run.results)} device(s) read, {len(run.changed)} changed, {done}"
+    console.print(f"{summary} ({archive.root}, {run.seconds:.1f}s)", markup=False)
+
+
+@backup_app.command("history")
+def backup_history(host: Annotated[str, typer.Argument(help="The device name.")], repo: RepoOpt = None) -> None:
+    """The archived versions of a device, newest first."""
+    try:
+        revisions = _archive(repo).history(host)
+    except ProvisionerError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from exc
+    if not revisions:
+        err.print(f"error: {host}: not in the archive (fix: check the name, or run provisioner backup)", markup=False)
+        raise typer.Exit(2)
+    for rev in revisions:
+        console.print(f"{rev.sha[:12]}  {rev.date}  {rev.subject}", markup=False)
+
+
+@backup_app.command("diff")
+def backup_diff(
+    host: Annotated[str, typer.Argument(help="The device name.")],
+    revs: Annotated[list[str] | None, typer.Argument(help="REV [REV]: REV to latest, or between two; none: the last change.")] = None,
+    repo: RepoOpt = None,
+) -> None:
+    """`git diff` of a device's archived config."""
+    chosen = list(revs or [])
+    if len(chosen) > 2:
+        raise typer.BadParameter("at most two revisions", param_hint="REV")
+    try:
+        text = _archive(repo).diff(host, *chosen)
+    except ProvisionerError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from exc
+    console.file.write(text or f"{host}: no earlier version to compare with\n")
+
+
+def register(app: typer.Typer) -> None:
+    """Add backup (with history, diff), drift and report to the main CLI app."""
+    app.add_typer(backup_app, name="backup")
