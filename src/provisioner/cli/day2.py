@@ -14,12 +14,16 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from provisioner.cli.params import output_file
 from provisioner.day2.backup import BackupRun, run_backup
 from provisioner.day2.devices import Fleet, load_fleet
+from provisioner.day2.drift import DriftRun, run_drift
+from provisioner.day2.formats import drift_json, drift_junit, drift_outcomes
+from provisioner.day2.intent import ROLE_OF, load_role, roles_dir
 from provisioner.errors import ProvisionerError
 from provisioner.netconfig.archive import Archive, default_archive_dir
 from provisioner.records import default_db_path
-from provisioner.records.day2 import Day2Store, DeviceOutcome
+from provisioner.records.day2 import Day2Store, DeviceOutcome, DeviceStatus
 from provisioner.rollout.prepare import default_inventory
 
 console = Console(highlight=False, soft_wrap=True)
@@ -154,3 +158,58 @@ def backup_diff(
 def register(app: typer.Typer) -> None:
     """Add backup (with history, diff), drift and report to the main CLI app."""
     app.add_typer(backup_app, name="backup")
+    app.command("drift")(drift)
+
+
+# -- drift --------------------------------------------------------------------
+def drift(
+    inventory: SourceOpt = None,
+    site: SitesOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    junit: Annotated[Path | None, typer.Option("--junit", help="Write JUnit XML (a case per device).", callback=output_file)] = None,
+    show_unmanaged: Annotated[bool, typer.Option("--unmanaged", help="List the unmanaged lines too (text format).")] = False,
+    workers: WorkersOpt = 32,
+    db: DbOpt = None,
+) -> None:
+    """Owned lines that differ from the registry, and unmanaged lines, per device. Exit: 0 none, 2 drift, 1 error."""
+    if fmt not in ("text", "json"):
+        raise typer.BadParameter(f"{fmt}: expected text or json", param_hint="--format")
+    fleet = fleet_of(inventory, site, exit_code=1)
+    try:
+        roles = {name: load_role(roles_dir(cwd=Path.cwd()), name) for name in set(ROLE_OF.values())}
+        run = run_drift(fleet=fleet, roles=roles, workers=workers)
+        with day2_store(db) as store:
+            store.record(kind="drift", started_at=run.started_at, seconds=run.seconds, outcomes=drift_outcomes(run))
+            statuses = store.statuses()
+        if junit is not None:
+            junit.write_text(drift_junit(run))
+    except (ProvisionerError, OSError) as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(1) from exc
+    if fmt == "json":
+        console.file.write(drift_json(run, statuses))
+    else:
+        _print_drift(run, statuses, show_unmanaged=show_unmanaged)
+    raise typer.Exit(run.exit_code)
+
+
+def _print_drift(run: DriftRun, statuses: dict[str, DeviceStatus], *, show_unmanaged: bool) -> None:
+    for r in run.results:
+        if r.error:
+            err.print(f"ERROR  {r.device.name} ({r.device.site}): {r.error}", markup=False)
+            continue
+        if not r.commands and not (show_unmanaged and r.unmanaged):
+            continue
+        status = statuses.get(r.device.name)
+        since = f", drifting since {status.drift_since}" if status and status.drift_since else ""
+        label = "DRIFT " if r.commands else "clean "
+        numbers = f"{len(r.commands)} owned line(s) differ, {len(r.unmanaged)} unmanaged{since}"
+        console.print(f"{label} {r.device.name} ({r.device.site}): {numbers}", markup=False)
+        for line in r.commands:
+            console.print(f"    {line}", markup=False)
+        for line in r.unmanaged if show_unmanaged else []:
+            console.print(f"    (unmanaged) {line}", markup=False)
+    counts = {s: sum(1 for r in run.results if r.state == s) for s in ("clean", "drift", "error")}
+    unmanaged = sum(len(r.unmanaged) for r in run.results)
+    summary = f"drift: {counts['drift']} drifted, {counts['clean']} clean, {counts['error']} error(s) of {len(run.results)} device(s)"
+    console.print(f"{summary}; {unmanaged} unmanaged line(s) in all ({run.seconds:.1f}s)", markup=False)
