@@ -55,16 +55,22 @@ def test_one_commit_per_run_masked_and_none_when_nothing_changed(tmp_path: Path)
     assert "timed out" in (first.failed[0].error or "")
     assert not (tmp_path / "repo" / "sw3.cfg").exists()
     stored = (tmp_path / "repo" / "sw1.cfg").read_text() + (tmp_path / "repo" / "sw2.cfg").read_text()
-    assert "Snmp-Auth-99" not in stored and "abcdefghijklmnop" not in stored and "********" in stored
+    assert "Snmp-Auth-99" not in stored
+    assert "abcdefghijklmnop" not in stored
+    assert "********" in stored
     message = _log(tmp_path / "repo")[0]
-    assert "changed: sw1" in message and "changed: sw2" in message and "unreachable: sw3" in message
+    assert "changed: sw1" in message
+    assert "changed: sw2" in message
+    assert "unreachable: sw3" in message
 
     second = run_backup(fleet=fleet, archive=archive, connect=_connect(configs))
-    assert second.commit is None and second.changed == []
+    assert second.commit is None
+    assert second.changed == []
     assert len(_log(tmp_path / "repo")) == 1
 
     configs["sw2"] += "interface Gi1/0/1\n description by hand\n"
     third = run_backup(fleet=fleet, archive=archive, connect=_connect(configs))
     assert third.changed == ["sw2"]
     assert "+ description by hand" in archive.diff("sw2")
-    assert len(archive.history("sw1")) == 1 and len(archive.history("sw2")) == 2
+    assert len(archive.history("sw1")) == 1
+    assert len(archive.history("sw2")) == 2

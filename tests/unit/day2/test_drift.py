@@ -69,7 +69,9 @@ def test_selection_has_the_sites_switches_and_the_controller(fleet: Fleet) -> No
     assert PASSWORD in fleet.secrets() or all(d.target.password == PASSWORD for d in fleet.devices)
 
 
-def test_factory_devices_drift_then_converge_then_a_hand_change_is_named(fleet: Fleet, roles: dict[str, object], lab: LabFleet, tmp_path: Path) -> None:
+def test_factory_devices_drift_then_converge_then_a_hand_change_is_named(
+    fleet: Fleet, roles: dict[str, object], lab: LabFleet, tmp_path: Path
+) -> None:
     first = run_drift(fleet=fleet, roles=roles, connect=lab.connect)  # type: ignore[arg-type]
     assert first.exit_code == 2
     switch = next(r for r in first.results if r.device.role == "switch")
@@ -105,7 +107,8 @@ def test_json_junit_and_records_say_since_when(fleet: Fleet, roles: dict[str, ob
     name = first.results[0].device.name
     assert statuses[name].drift_since == "2026-01-01T00:00:00+00:00"
     data = json.loads(drift_json(first, statuses))
-    assert data["exit_code"] == 2 and data["devices"][0]["owned"]["count"] == len(data["devices"][0]["owned"]["lines"]) > 0
+    assert data["exit_code"] == 2
+    assert data["devices"][0]["owned"]["count"] == len(data["devices"][0]["owned"]["lines"]) > 0
     suite = ET.fromstring(drift_junit(first))
     assert int(suite.get("tests") or 0) == len(fleet.devices)
     assert len(suite.findall("testcase/failure")) == int(suite.get("failures") or 0) > 0
