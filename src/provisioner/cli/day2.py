@@ -20,10 +20,15 @@ from provisioner.day2.devices import Fleet, load_fleet
 from provisioner.day2.drift import DriftRun, run_drift
 from provisioner.day2.formats import drift_json, drift_junit, drift_outcomes
 from provisioner.day2.intent import ROLE_OF, load_role, roles_dir
+from provisioner.day2.report import write_report
+from provisioner.day2.report_data import gather
 from provisioner.errors import ProvisionerError
+from provisioner.inventory import read_source
 from provisioner.netconfig.archive import Archive, default_archive_dir
+from provisioner.paths import output_path_problem
 from provisioner.records import default_db_path
 from provisioner.records.day2 import Day2Store, DeviceOutcome, DeviceStatus
+from provisioner.registry import load_registry
 from provisioner.rollout.prepare import default_inventory
 
 console = Console(highlight=False, soft_wrap=True)
@@ -159,6 +164,7 @@ def register(app: typer.Typer) -> None:
     """Add backup (with history, diff), drift and report to the main CLI app."""
     app.add_typer(backup_app, name="backup")
     app.command("drift")(drift)
+    app.command("report")(report)
 
 
 # -- drift --------------------------------------------------------------------
@@ -213,3 +219,26 @@ def _print_drift(run: DriftRun, statuses: dict[str, DeviceStatus], *, show_unman
     unmanaged = sum(len(r.unmanaged) for r in run.results)
     summary = f"drift: {counts['drift']} drifted, {counts['clean']} clean, {counts['error']} error(s) of {len(run.results)} device(s)"
     console.print(f"{summary}; {unmanaged} unmanaged line(s) in all ({run.seconds:.1f}s)", markup=False)
+
+
+# -- report -------------------------------------------------------------------
+def report(
+    out: Annotated[Path, typer.Option("--out", help="The folder to write the HTML site into.")],
+    inventory: SourceOpt = None,
+    repo: RepoOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Write a self-contained static HTML status site: city page, a page per run and per device."""
+    problem = output_path_problem(out, directory=True)
+    if problem:
+        err.print(f"error: --out {out} {problem}", markup=False)
+        raise typer.Exit(2)
+    try:
+        source = read_source((inventory or _default_source()).absolute())
+        registry = load_registry(source.registry).require()
+        data = gather(registry=registry, db=db.absolute() if db else default_db_path(), archive=_archive(repo))
+        written = write_report(data=data, out=out)
+    except ProvisionerError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from exc
+    console.print(f"report: {len(written)} page(s), {len(data.sites)} site(s); open {(out / 'index.html').absolute()}", markup=False)

@@ -44,6 +44,18 @@ class SiteRow:
     devices: tuple[DevicePage, ...]
     last_run: RunSummary | None
     failed_hosts: tuple[str, ...]
+    host_states: tuple[str, ...] = ()
+
+    @property
+    def rollout(self) -> str:
+        """How the last rollout ended for this site: its own hosts decide, not the whole run."""
+        if self.last_run is None:
+            return "none"
+        if self.failed_hosts:
+            return "failed"
+        if self.host_states and all(s == "ok" for s in self.host_states):
+            return "successful"
+        return self.last_run.status
 
     @property
     def drift(self) -> str:
@@ -71,8 +83,7 @@ class SiteRow:
     @property
     def health(self) -> str:
         """ok, warn or bad: the row's colour."""
-        run_bad = self.last_run is not None and self.last_run.status not in ("successful", "running")
-        if run_bad or self.failed_hosts or self.drift == "error":
+        if self.rollout not in ("successful", "running", "none") or self.drift == "error":
             return "bad"
         if self.drift in ("drift", "unknown") or self.last_run is None or self.oldest_backup is None:
             return "warn"
@@ -103,8 +114,9 @@ def gather(*, registry: Registry, db: Path, archive: Archive, runs: int = 50) ->
     for site_id, (name, type_, devices) in members.items():
         pages = tuple(_device(n, site_id, role, statuses.get(n), archive) for n, role in devices)
         last = next((r for r in data.runs if site_id in r.summary.sites), None)
+        states = tuple(h.status for h in last.hosts if h.site_id == site_id) if last else ()
         failed = tuple(h.host for h in last.hosts if h.site_id == site_id and h.status in FAILED_HOST) if last else ()
-        data.sites.append(SiteRow(site_id, name, type_, pages, last.summary if last else None, failed))
+        data.sites.append(SiteRow(site_id, name, type_, pages, last.summary if last else None, failed, states))
     return data
 
 
