@@ -19,7 +19,7 @@ from provisioner.day2.backup import BackupRun, run_backup
 from provisioner.day2.devices import Fleet, load_fleet
 from provisioner.day2.drift import DriftRun, run_drift
 from provisioner.day2.formats import drift_json, drift_junit, drift_outcomes
-from provisioner.day2.intent import ROLE_OF, load_role, roles_dir
+from provisioner.day2.intent import ROLE_OF, load_role, overrides_warning, roles_dir
 from provisioner.day2.report import write_report
 from provisioner.day2.report_data import gather
 from provisioner.errors import ProvisionerError
@@ -182,6 +182,9 @@ def drift(
         raise typer.BadParameter(f"{fmt}: expected text or json", param_hint="--format")
     fleet = fleet_of(inventory, site, exit_code=1)
     try:
+        warning = overrides_warning(source=inventory or _default_source(), playbooks=Path.cwd() / "playbooks")
+        if warning:
+            err.print(f"warning: {warning}", markup=False)
         roles = {name: load_role(roles_dir(cwd=Path.cwd()), name) for name in set(ROLE_OF.values())}
         run = run_drift(fleet=fleet, roles=roles, workers=workers)
         with day2_store(db) as store:
