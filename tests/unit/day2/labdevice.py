@@ -9,9 +9,7 @@ from provisioner.lab.engine import Device, handle_line, open_session
 from provisioner.lab.grammars import grammar_for
 from provisioner.lab.models import LabDeviceSpec
 from provisioner.netconfig import DeviceError, DeviceTarget
-
-_ERROR = re.compile(r"^\s*(%|Invalid input|Ambiguous|Incomplete)", re.MULTILINE)
-ENTER = {"aruba_osswitch": "configure terminal"}
+from provisioner.netconfig.platform_data import net_platform
 
 
 @dataclass
@@ -29,13 +27,16 @@ class LabFleet:
         if target.name not in self.devices:
             raise DeviceError(f"could not connect to {target.host}:{target.port}: TimeoutError")
         self.connects += 1
-        return LabSession(self.devices[target.name])
+        return LabSession(self.devices[target.name], net_platform(target.hier_platform).error_pattern())
 
 
 class LabSession:
-    def __init__(self, device: Device) -> None:
+    """Like NetmikoSession: the platform's rejection texts in a reply fail the push."""
+
+    def __init__(self, device: Device, errors: str) -> None:
         self.device = device
         self.session = open_session(device=device)
+        self.errors = re.compile(errors)
 
     def _send(self, line: str) -> str:
         return handle_line(device=self.device, session=self.session, line=line).text
@@ -45,7 +46,7 @@ class LabSession:
 
     def push(self, lines: list[str], revert_minutes: int = 0) -> str:
         out = "".join(self._send(ln) for ln in ["configure terminal", *lines, "end"])
-        if _ERROR.search(out):
+        if self.errors.search(out):
             raise DeviceError(f"the device rejected a command: {out.strip().splitlines()[-1]}")
         return out
 

@@ -29,7 +29,7 @@ def fleet(monkeypatch: pytest.MonkeyPatch, state_dir: Path) -> Fleet:
     for key, value in ENV.items():
         monkeypatch.setenv(key, value)
     monkeypatch.delenv("PROVISIONER_LAB", raising=False)
-    loaded = load_fleet(source=SOURCE, sites=("gs-am-stadtpark", "(central)"))
+    loaded = load_fleet(source=SOURCE, sites=("gs-am-stadtpark", "ges-wiesdorf", "(central)"))
     # As in the lab: the session comes from a loopback address, not from the management VLAN.
     devices = tuple(replace(d, target=replace(d.target, host=f"127.0.9.{n + 1}")) for n, d in enumerate(loaded.devices))
     return replace(loaded, devices=devices)
@@ -46,7 +46,8 @@ def lab(fleet: Fleet) -> LabFleet:
     from provisioner.registry import load_registry
 
     lab = LabFleet()
-    for spec in device_specs(load_registry(ROOT / "inventories" / "demo" / "registry").require(), sites=["gs-am-stadtpark"]):
+    registry = load_registry(ROOT / "inventories" / "demo" / "registry").require()
+    for spec in device_specs(registry, sites=["gs-am-stadtpark", "ges-wiesdorf"]):
         lab.add(spec)
     return lab
 
@@ -65,7 +66,7 @@ def _converge(fleet: Fleet, roles: dict[str, object], lab: LabFleet, tmp_path: P
 def test_selection_has_the_sites_switches_and_the_controller(fleet: Fleet) -> None:
     roles = {d.role for d in fleet.devices}
     assert roles == {"switch", "wlan_controller"}
-    assert {d.site for d in fleet.devices} == {"gs-am-stadtpark", "(central)"}
+    assert {d.site for d in fleet.devices} == {"gs-am-stadtpark", "ges-wiesdorf", "(central)"}
     assert PASSWORD in fleet.secrets() or all(d.target.password == PASSWORD for d in fleet.devices)
 
 
@@ -79,17 +80,17 @@ def test_factory_devices_drift_then_converge_then_a_hand_change_is_named(
     assert all(PASSWORD not in c for r in first.results for c in r.commands)
 
     _converge(fleet, roles, lab, tmp_path)
-    sw = next(d for d in fleet.devices if d.role == "switch")
-    clean = device_drift(sw, roles=roles, connect=lab.connect)  # type: ignore[arg-type]
-    assert clean.state == "clean", (clean.commands, clean.error)
-
-    port = next(p for p in sw.variables["device_ports"] if p.get("description"))
-    wanted = f'name "{port["description"]}"' if sw.platform == "aruba_osswitch" else f"description {port['description']}"
-    by_hand = 'name "changed by hand"' if sw.platform == "aruba_osswitch" else "description changed by hand"
-    lab.connect(sw.target, 5).push([f"interface {port['name']}", by_hand, "exit"])
-    drifted = device_drift(sw, roles=roles, connect=lab.connect)  # type: ignore[arg-type]
-    assert drifted.state == "drift"
-    assert [c.strip() for c in drifted.commands if not c.startswith(("interface", "exit"))] == [wanted], drifted.commands
+    for platform in ("cisco_ios", "aruba_osswitch"):
+        sw = next(d for d in fleet.devices if d.platform == platform)
+        clean = device_drift(sw, roles=roles, connect=lab.connect)  # type: ignore[arg-type]
+        assert clean.state == "clean", (clean.commands, clean.error)
+        port = next(p for p in sw.variables["device_ports"] if p.get("description"))
+        wanted = f'name "{port["description"]}"' if platform == "aruba_osswitch" else f"description {port['description']}"
+        by_hand = 'name "changed by hand"' if platform == "aruba_osswitch" else "description changed by hand"
+        lab.connect(sw.target, 5).push([f"interface {port['name']}", by_hand, "exit"])
+        drifted = device_drift(sw, roles=roles, connect=lab.connect)  # type: ignore[arg-type]
+        assert drifted.state == "drift"
+        assert [c.strip() for c in drifted.commands if not c.startswith(("interface", "exit"))] == [wanted], drifted.commands
 
 
 def test_unreachable_is_an_error_and_exit_1(fleet: Fleet, roles: dict[str, object]) -> None:
