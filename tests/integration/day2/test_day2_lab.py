@@ -30,7 +30,8 @@ class Lab:
         self.env.pop("PROVISIONER_ARCHIVE", None)
 
     def run(self, *args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "provisioner", *args], cwd=REPO, env=self.env, capture_output=True, text=True,
+        code = "from provisioner.cli import main; main()"
+        return subprocess.run([sys.executable, "-c", code, *args], cwd=REPO, env=self.env, capture_output=True, text=True,
                               timeout=timeout, check=False)
 
     def git(self, *args: str) -> str:
