@@ -9,7 +9,9 @@ Phases, all over every switch and controller of a generated city (`provisioner r
 (a) the floor: a netmiko ThreadPool that only connects and runs `show running-config`;
 (b) `provisioner backup` (first run: every file is new, one commit);
 (c) `provisioner backup` again (nothing changed, no commit);
-(d) `provisioner drift` (devices at their factory config: every owned line differs, the worst case).
+(d) `provisioner drift`. The switches start from their rendered intended config (`lab up --seed`),
+the steady state after a rollout; with --factory they start from the factory config instead, so
+every owned line drifts (the worst case).
 (e) the floor again (the lab warmed up). Each CLI phase is the real command in a subprocess, so
 Python start-up, registry load and the records write are included. Target: (b), (c), (d) within
 2x of the floor (the better of (a) and (e)). Ratios only, measured in the same run.
@@ -82,13 +84,29 @@ def _floor(source: Path, state: Path, workers: int) -> Phase:
     return Phase("netmiko floor", time.perf_counter() - start, len(devices), 0)
 
 
+def _seeds(source: Path, state: Path, folder: Path) -> Path:
+    """Every switch starts from its rendered intended config: the steady state after a rollout."""
+    os.environ.update(_env(state), PROVISIONER_LAB="0")
+    from provisioner.day2.devices import load_fleet
+    from provisioner.day2.intent import load_role, render_intended
+
+    folder.mkdir()
+    role = load_role(ROOT / "roles", "switch")
+    for device in load_fleet(source=source).devices:
+        if device.role == "switch":
+            (folder / f"{device.name}.cfg").write_text(render_intended(role, device))
+    os.environ["PROVISIONER_LAB"] = "1"
+    return folder
+
+
 def run(args: argparse.Namespace, folder: Path) -> list[Phase]:
     state = folder / "state"
     generate = ["registry", "generate", "--sites", str(args.sites), "--out", str(folder / "registry")]
     subprocess.run([str(ROOT / ".venv/bin/provisioner"), *generate], env=_env(state), cwd=ROOT, check=True, capture_output=True)
     source = folder / "site_registry.yml"
     source.write_text("plugin: site_registry\nregistry: registry\n")
-    subprocess.run([str(ROOT / ".venv/bin/provisioner"), "lab", "up", str(source), "--port", str(args.port)],
+    seed = () if args.factory else ("--seed", str(_seeds(source, state, folder / "seeds")))
+    subprocess.run([str(ROOT / ".venv/bin/provisioner"), "lab", "up", str(source), "--port", str(args.port), *seed],
                    env=_env(state), cwd=ROOT, check=True, capture_output=True)
     try:
         phases = [_floor(source, state, args.workers)]
@@ -118,6 +136,7 @@ def main() -> int:
     parser.add_argument("--sites", type=int, default=3)
     parser.add_argument("--port", type=int, default=2302)
     parser.add_argument("--workers", type=int, default=32)
+    parser.add_argument("--factory", action="store_true", help="Devices at their factory config (every owned line drifts).")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-day2-") as tmp:
         report(run(args, Path(tmp)))

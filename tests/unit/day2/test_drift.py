@@ -13,9 +13,9 @@ from provisioner.day2.devices import Fleet, load_fleet
 from provisioner.day2.drift import device_drift, run_drift
 from provisioner.day2.formats import drift_json, drift_junit, drift_outcomes
 from provisioner.day2.intent import ROLE_OF, load_role
-from provisioner.netconfig import ApplyOptions, apply_config
+from provisioner.netconfig import ApplyOptions, DeviceError, DeviceTarget, apply_config
 from provisioner.records.day2 import Day2Store
-from tests.unit.day2.labdevice import LabFleet
+from tests.unit.day2.labdevice import LabFleet, LabSession
 
 ROOT = Path(__file__).resolve().parents[3]
 SOURCE = ROOT / "inventories" / "demo" / "site_registry.yml"
@@ -119,3 +119,17 @@ def test_json_junit_and_records_say_since_when(fleet: Fleet, roles: dict[str, ob
     store.record(kind="drift", started_at="2026-01-03T00:00:00+00:00", seconds=after.seconds, outcomes=drift_outcomes(after))
     assert store.statuses()[switches.devices[0].name].drift_since is None
     store.close()
+
+
+def _unreachable(target: DeviceTarget, timeout: float) -> LabSession:
+    raise DeviceError(f"could not connect to {target.host}:{target.port}: ConnectionRefusedError")
+
+
+def test_a_large_fleet_is_spread_over_processes_in_order(fleet: Fleet, roles: dict[str, object], monkeypatch: pytest.MonkeyPatch) -> None:
+    import provisioner.day2.drift as drift
+
+    monkeypatch.setattr(drift, "MIN_PER_PROCESS", 1)
+    run = run_drift(fleet=fleet, roles=roles, connect=_unreachable, processes=2)  # type: ignore[arg-type]
+    assert [r.device.name for r in run.results] == [d.name for d in fleet.devices]
+    assert all("ConnectionRefusedError" in (r.error or "") for r in run.results)
+    assert {r.device.site for r in run.results} == {d.site for d in fleet.devices}
