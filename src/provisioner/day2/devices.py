@@ -39,6 +39,8 @@ class Device:
     platform: str
     target: DeviceTarget
     variables: dict[str, Any] = field(repr=False, compare=False)
+    secrets: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    """The values of the device's secret references (to mask them anywhere)."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ class Fleet:
 
     def secrets(self) -> list[str]:
         """Every resolved secret value (to mask them wherever they might appear)."""
-        return sorted({s for d in self.devices for s in secret_leaves(d.variables)})
+        return sorted({s for d in self.devices for s in d.secrets})
 
 
 def load_fleet(*, source: Path, sites: Sequence[str] = ()) -> Fleet:
@@ -71,10 +73,12 @@ def _devices(inventory: InventoryData) -> list[Device]:
     out: list[Device] = []
     for role in ROLES:
         for host in inventory.groups.get(role, []):
-            variables = resolve(inventory.vars_for(host), where=host)
+            secrets: list[str] = []
+            variables = resolve(inventory.vars_for(host), where=host, found=secrets)
             site = inventory.site_of.get(host, CENTRAL)
             platform = str(variables["device_platform"])
-            out.append(Device(host, site, role.removeprefix("role_"), platform, _target(host, variables), variables))
+            target = _target(host, variables)
+            out.append(Device(host, site, role.removeprefix("role_"), platform, target, variables, tuple(sorted(set(secrets)))))
     return out
 
 
@@ -93,14 +97,16 @@ def _target(host: str, values: Mapping[str, Any]) -> DeviceTarget:
     )
 
 
-def resolve(value: Any, *, where: str) -> Any:
-    """The value with every TrustedExpr (a secret lookup) replaced by its secret."""
+def resolve(value: Any, *, where: str, found: list[str]) -> Any:
+    """The value with every TrustedExpr (a secret lookup) replaced by its secret, appended to `found`."""
     if isinstance(value, TrustedExpr):
-        return _secret(value, where)
+        secret = _secret(value, where)
+        found.extend([secret] if secret else [])
+        return secret
     if isinstance(value, Mapping):
-        return {k: resolve(v, where=where) for k, v in value.items()}
+        return {k: resolve(v, where=where, found=found) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [resolve(v, where=where) for v in value]
+        return [resolve(v, where=where, found=found) for v in value]
     return value
 
 
@@ -118,12 +124,3 @@ def _secret(expr: TrustedExpr, where: str) -> str:
         raise Day2Error(f"{where}: the environment variable {match.group(1)} is not set (fix: export it, as for a rollout)")
     return value
 
-
-def secret_leaves(value: Any, key: str = "") -> list[str]:
-    """Strings under secret-looking keys (password, auth_password, psk, ...)."""
-    if isinstance(value, Mapping):
-        return [s for k, v in value.items() for s in secret_leaves(v, str(k))]
-    if isinstance(value, list):
-        return [s for v in value for s in secret_leaves(v, key)]
-    secretish = re.search(r"pass|secret|psk|key", key, re.IGNORECASE) and not key.startswith("device_")
-    return [value] if isinstance(value, str) and value and secretish else []

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from itertools import repeat
 from typing import Any
 
-from provisioner.day2.devices import Device, Fleet, secret_leaves
+from provisioner.day2.devices import Device, Fleet
 from provisioner.day2.intent import ROLE_OF, Role, render_intended
 from provisioner.errors import ProvisionerError
 from provisioner.netconfig.engine import apply_config
@@ -97,7 +97,7 @@ def device_drift(device: Device, *, roles: dict[str, Role], connect: Connect = o
     """One device's drift; any failure (render, connect, a refused plan) is its error, masked."""
     start = time.perf_counter()
     role = roles[ROLE_OF[device.role]]
-    masker = Masker().with_values([device.target.password, *secret_leaves(device.variables)])
+    masker = Masker().with_values([device.target.password, *device.secrets])
     read_only = _read_only(connect, [])
     try:
         intended = render_intended(role, device)

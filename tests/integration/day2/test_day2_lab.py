@@ -109,7 +109,7 @@ def test_backup_drift_hand_change_history_and_report(lab: Lab, tmp_path: Path) -
     backup = lab.run("backup")
     assert backup.returncode == 0, backup.stderr
     assert f"changed: {HAND}" in backup.stdout
-    assert lab.git("diff", "--name-only", before, "HEAD").split() == [f"{HAND}.cfg"]
+    assert lab.git("diff", "--name-only", before, "HEAD").split() == [f"{HAND}.cfg"], lab.git("diff", before, "HEAD")[:6000]
     changed = [ln for ln in lab.git("diff", before, "HEAD").splitlines() if ln[:1] in "+-" and not ln.startswith(("+++", "---"))]
     assert [ln.strip() for ln in changed if ln.startswith("+")] == ["+ description patched by hand"], changed
 

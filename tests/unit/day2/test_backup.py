@@ -26,7 +26,7 @@ class FakeSession:
 
 def _device(name: str) -> Device:
     target = DeviceTarget(name, "127.0.0.1", 22, "admin", PASSWORD, "cisco_ios", "ios")
-    return Device(name, "site-a", "switch", "cisco_ios", target, {"site_snmp": {"auth_password": "Snmp-Auth-99"}})
+    return Device(name, "site-a", "switch", "cisco_ios", target, {"site_snmp": {"auth_password": "Snmp-Auth-99"}}, ("Snmp-Auth-99",))
 
 
 def _connect(configs: dict[str, str]):  # type: ignore[no-untyped-def]
