@@ -99,15 +99,25 @@ def _seeds(source: Path, state: Path, folder: Path) -> Path:
     return folder
 
 
+def _lab_up(source: Path, state: Path, seeds: Path | None, port: int) -> None:
+    """`provisioner lab up SOURCE [--seed DIR]`, through the API for a longer start-up timeout (seeding 400 devices)."""
+    os.environ.update(_env(state))
+    from provisioner.inventory import read_source
+    from provisioner.lab import start_lab
+    from provisioner.lab.fromregistry import device_specs, with_seeds
+    from provisioner.registry import load_registry
+
+    specs = device_specs(load_registry(read_source(source).registry).require())
+    start_lab(devices=with_seeds(specs, directory=seeds) if seeds else specs, state_dir=state, port=port, timeout=600)
+
+
 def run(args: argparse.Namespace, folder: Path) -> list[Phase]:
     state = folder / "state"
     generate = ["registry", "generate", "--sites", str(args.sites), "--out", str(folder / "registry")]
     subprocess.run([str(ROOT / ".venv/bin/provisioner"), *generate], env=_env(state), cwd=ROOT, check=True, capture_output=True)
     source = folder / "site_registry.yml"
     source.write_text("plugin: site_registry\nregistry: registry\n")
-    seed = () if args.factory else ("--seed", str(_seeds(source, state, folder / "seeds")))
-    subprocess.run([str(ROOT / ".venv/bin/provisioner"), "lab", "up", str(source), "--port", str(args.port), *seed],
-                   env=_env(state), cwd=ROOT, check=True, capture_output=True)
+    _lab_up(source, state, None if args.factory else _seeds(source, state, folder / "seeds"), args.port)
     try:
         phases = [_floor(source, state, args.workers)]
         n = phases[0].devices
