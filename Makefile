@@ -1,5 +1,6 @@
 # provisioner: two commands on a fresh machine.
-#   make demo   create .venv, install, start the device lab, roll out the demo city, print the record
+#   make demo   create .venv, install, start the device lab, roll out the demo city, print the record,
+#               archive the configs, check drift and write the status page (.provisioner/report/index.html)
 #   make test   create .venv, install, run the whole test suite
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -46,6 +47,9 @@ demo: $(STAMP) collection-link
 	PROVISIONER_LAB=1 $(BIN)/provisioner rollout playbooks/site.yml -i $(DEMO_SOURCE) --diff \
 	  --canary gs-am-stadtpark --wave-size 3 --json .provisioner/demo-rollout.json --junit .provisioner/demo-rollout.xml; \
 	  rc=$$?; $(BIN)/provisioner show last; exit $$rc
+	PROVISIONER_LAB=1 $(BIN)/provisioner backup
+	-PROVISIONER_LAB=1 $(BIN)/provisioner drift
+	$(BIN)/provisioner report --out .provisioner/report
 	@echo "The lab is still running: 'PROVISIONER_LAB=1 $(BIN)/ansible-playbook playbooks/switches.yml' works against it; '$(BIN)/provisioner lab down' stops it."
 
 test: $(STAMP) collection-link

@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from provisioner.cli import day2 as day2_cli
 from provisioner.cli import hostkeys as hostkeys_cli
 from provisioner.cli import image as image_cli
 from provisioner.cli import lab as lab_cli
@@ -45,6 +46,7 @@ def _root(
     ] = False,
 ) -> None:
     """Configure the city's school IT from the site registry."""
+day2_cli.register(app)
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 3
 

@@ -1,4 +1,4 @@
-"""Masked backups of the pre-change running config, for humans.
+"""Masked backups of the pre-change running config, for humans, and the archive commits around a push.
 
 The backup is deliberately masked (secrets never reach the disk). It is therefore not
 restorable by itself: rollback uses the unmasked pre-change config held in memory.
@@ -10,6 +10,7 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
+from provisioner.netconfig.archive import ARCHIVE_ENV, Archive, ArchiveError, default_archive_dir
 from provisioner.paths import state_dir
 
 
@@ -32,3 +33,20 @@ def write_backup(*, root: Path | None, device: str, masked_text: str, now: datet
 
 def _safe(name: str) -> str:
     return "".join(c if c.isalnum() or c in "-_." else "_" for c in name) or "device"
+
+
+def archive_push(*, root: Path | None, device: str, masked_text: str, stage: str) -> str | None:
+    """Commit the device's masked config to the archive around a push (stage: 'before' or 'after').
+
+    The archive is $PROVISIONER_ARCHIVE, else `<backup_dir>/archive` for an explicit backup_dir,
+    else <state dir>/archive. Returns a note when it could not (the push goes on: the timestamped
+    backup above is what a push requires).
+    """
+    folder = Path(os.environ[ARCHIVE_ENV]) if os.environ.get(ARCHIVE_ENV) else (root / "archive" if root else default_archive_dir())
+    try:
+        with Archive(folder).locked() as archive:
+            archive.write(device, masked_text)
+            archive.commit(message=f"{device}: {stage} push", devices=[device])
+    except (ArchiveError, OSError) as exc:
+        return f"the config archive did not record the {stage}-push config: {exc}"
+    return None

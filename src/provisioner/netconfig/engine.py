@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
-from provisioner.netconfig.backup import write_backup
+from provisioner.netconfig.backup import archive_push, write_backup
 from provisioner.netconfig.guard import check_plan, management_first
 from provisioner.netconfig.lines import check_lines, split_intended
 from provisioner.netconfig.masking import Masker, secret_values
@@ -261,12 +261,14 @@ def _push(job: _Job, session: Session, running: str, commands: list[str], result
     except OSError as exc:
         raise NetconfigError(f"refusing to push without a backup: {exc}") from exc
     result.backup_path = str(backup)
+    _archive(job, running, "before", result)
     revert = _revert_minutes(job, running, result)
     try:
         with _timed(result, "push"):
             session.push(commands, revert_minutes=revert) if revert else session.push(commands)
         with _timed(result, "verify"):
-            after = _verify(job, session)
+            after_full = _verify(job, session)
+            after = _visible(job, after_full)
         if revert:
             session.command("configure confirm")
             result.notes.append(f"pushed under a {revert}-minute revert timer, confirmed after verification")
@@ -274,6 +276,7 @@ def _push(job: _Job, session: Session, running: str, commands: list[str], result
         if revert:
             _revert_now(session)
         return _fail_and_roll_back(job, running, str(exc), result)
+    _archive(job, after_full, "after", result)
     if job.options.diff:
         result.after = job.masker.mask(normalized(platform=job.platform, text=after))
     if job.options.save:
@@ -301,12 +304,20 @@ def _save(job: _Job, session: Session, result: ApplyResult) -> None:
 
 
 def _verify(job: _Job, session: Session) -> str:
-    after = _visible(job, session.running_config())
-    left = remediation(platform=job.platform, running=after, intended=job.visible).commands
+    """The whole running config after the push, once its owned part matches the intended config."""
+    full = session.running_config()
+    left = remediation(platform=job.platform, running=_visible(job, full), intended=job.visible).commands
     if left:
         shown = "; ".join(job.masker.mask_lines(ln.strip() for ln in left[:5]))
         raise DeviceError(f"verification failed: {len(left)} line(s) still differ after the push ({shown})")
-    return after
+    return full
+
+
+def _archive(job: _Job, running: str, stage: str, result: ApplyResult) -> None:
+    """The whole masked config into the config archive (a failure there is a note, not a failed push)."""
+    note = archive_push(root=job.options.backup_dir, device=job.target.name, masked_text=job.masker.mask(running), stage=stage)
+    if note:
+        result.notes.append(job.masker.mask(note))
 
 
 def _fail_and_roll_back(job: _Job, running: str, failure: str, result: ApplyResult) -> ApplyResult:
