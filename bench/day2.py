@@ -116,7 +116,7 @@ def run(args: argparse.Namespace, folder: Path) -> list[Phase]:
     generate = ["registry", "generate", "--sites", str(args.sites), "--out", str(folder / "registry")]
     subprocess.run([str(ROOT / ".venv/bin/provisioner"), *generate], env=_env(state), cwd=ROOT, check=True, capture_output=True)
     source = folder / "site_registry.yml"
-    source.write_text("plugin: site_registry\nregistry: registry\n")
+    source.write_text("plugin: schulit.provisioner.site_registry\nregistry: registry\n")
     _lab_up(source, state, None if args.factory else _seeds(source, state, folder / "seeds"), args.port)
     try:
         phases = [_floor(source, state, args.workers)]
