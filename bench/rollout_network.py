@@ -116,7 +116,8 @@ def _baseline_playbooks(folder: Path) -> tuple[Path, Path]:
     )
     apply.write_text(
         "- hosts: platform_cisco_ios\n  gather_facts: false\n"
-        "  vars: {ansible_connection: ansible.netcommon.network_cli, ansible_network_os: cisco.ios.ios}\n"
+        # The lab's keys are not in ~/.ssh/known_hosts: the baseline measures ios_config, not host-key checking.
+        "  vars: {ansible_connection: ansible.netcommon.network_cli, ansible_network_os: cisco.ios.ios, ansible_host_key_checking: false}\n"
         "  tasks:\n    - cisco.ios.ios_config:\n"
         f"        src: {rendered}/{{{{ inventory_hostname }}}}.cfg\n"
     )
