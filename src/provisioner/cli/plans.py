@@ -103,7 +103,7 @@ def approve(
 
 
 def apply(
-    plan_id: Annotated[int, typer.Argument(help="The approved plan.")],
+    plan_ref: Annotated[str, typer.Argument(help="A plan id, or commit:SHA for the newest approved plan made at that commit.")],
     outside_window: Annotated[
         str | None, typer.Option("--outside-window", help="Run although a site is outside its change window; the reason is recorded.")
     ] = None,
@@ -113,6 +113,7 @@ def apply(
     db: DbOpt = None,
 ) -> None:
     """Send exactly the approved commands; a device changed since the plan is refused as stale, the others go on."""
+    plan_id = _plan_id(plan_ref, db)
     settings = ApplySettings(
         plan_id=plan_id,
         operator=operator().user,
@@ -172,6 +173,19 @@ def show_plan(plan_id: Annotated[int, typer.Argument(help="The plan id.")], db: 
         console.print(plan_table(stored.document))
         for line in link_lines(records, plan_id=plan_id):
             console.print(line, markup=False)
+
+
+def _plan_id(ref: str, db: Path | None) -> int:
+    if ref.isdigit():
+        return int(ref)
+    if not ref.startswith("commit:") or len(ref) < 8:
+        raise typer.BadParameter(f"{ref!r}: expected a plan id or commit:SHA")
+    with _records(db) as records:
+        found = records.latest_approved(commit=ref.removeprefix("commit:"))
+    if found is None:
+        err.print(f"error: no approved plan was made at {ref} (fix: plan and approve in the merge request first)", markup=False)
+        raise typer.Exit(EXIT_REFUSED)
+    return found
 
 
 class _records:

@@ -118,6 +118,14 @@ class PlanRecords:
             return None
         return StoredPlan(id=int(row["id"]), created_at=row["created_at"], planner=row["planner"], document=json.loads(row["document"]))
 
+    def latest_approved(self, *, commit: str) -> int | None:
+        """The newest plan made at this git commit that has an approval (what a pipeline on the merged commit applies)."""
+        row = self.conn.execute(
+            "SELECT MAX(p.id) FROM plans p WHERE p.git_commit = ? AND EXISTS (SELECT 1 FROM plan_approvals a WHERE a.plan_id = p.id)",
+            (commit,),
+        ).fetchone()
+        return int(row[0]) if row and row[0] is not None else None
+
     def plan_of_check_run(self, run_id: int) -> int | None:
         row = self.conn.execute("SELECT id FROM plans WHERE check_run = ?", (run_id,)).fetchone()
         return int(row["id"]) if row else None

@@ -41,7 +41,8 @@ class PlanLab:
 
     def plan(self, name: str, *extra: str) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
         out = self.tmp / f"{name}.json"
-        done = self.run("plan", "playbooks/switches.yml", "-i", str(self.inventory), "--out", str(out), "--markdown", str(out.with_suffix(".md")), *extra)
+        markdown = str(out.with_suffix(".md"))
+        done = self.run("plan", "playbooks/switches.yml", "-i", str(self.inventory), "--out", str(out), "--markdown", markdown, *extra)
         assert done.returncode in (0, 1), done.stdout + done.stderr
         return done, json.loads(out.read_text())
 

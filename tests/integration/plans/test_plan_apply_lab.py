@@ -68,7 +68,8 @@ def test_apply_sends_exactly_the_plan_and_refuses_a_stale_device(lab: PlanLab) -
     shown = lab.run("plans", "show", str(first["id"]))
     assert f"stale: {STALE}" in shown.stdout
     assert "applied: " in shown.stdout
-    assert "approved by" in shown.stdout and "reviewed in the MR" in shown.stdout
+    assert "approved by" in shown.stdout
+    assert "reviewed in the MR" in shown.stdout
 
     _, second = lab.plan("second")
     assert set(_changing(second)) == {STALE}, "only the stale device still has changes"
@@ -109,7 +110,8 @@ def test_a_window_excluding_now_refuses_the_rollout_unless_overridden(lab: PlanL
     site = "gs-am-stadtpark"
     day = _close_window_now(lab, site)
     windows = lab.run("windows", "--registry", str(lab.registry), "--site", site)
-    assert "closed" in windows.stdout and day.isoformat() in windows.stdout
+    assert "closed" in windows.stdout
+    assert day.isoformat() in windows.stdout
     args = ("rollout", "playbooks/switches.yml", "-i", str(lab.inventory), "--site", site)
     refused = lab.run(*args)
     assert refused.returncode == 2, refused.stdout + refused.stderr
