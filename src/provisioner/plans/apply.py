@@ -104,7 +104,8 @@ def _run(
     devices = [d for d in devices_of(plan.document) if d.status == "planned"]
     path = _write_expectations(settings, plan)
     try:
-        request = apply_request(plan=plan, settings=settings, plan_file=path, hosts=tuple(d.host for d in devices))
+        planned_sites = {d.site for d in devices}
+        request = apply_request(plan=plan, settings=settings, plan_file=path, hosts=tuple(d.host for d in devices), sites=planned_sites)
         result = run_rollout(request=request, observer=observer, cancel=cancel)
     finally:
         path.unlink(missing_ok=True)
@@ -125,8 +126,10 @@ def _run(
     return record, result
 
 
-def apply_request(*, plan: StoredPlan, settings: ApplySettings, plan_file: Path, hosts: tuple[str, ...]) -> RolloutRequest:
-    """The rollout that applies the plan: the plan's options, only its planned devices, and the gates."""
+def apply_request(
+    *, plan: StoredPlan, settings: ApplySettings, plan_file: Path, hosts: tuple[str, ...], sites: set[str]
+) -> RolloutRequest:
+    """The rollout that applies the plan: the plan's options, only its planned devices (the canary only if it has one), the gates."""
     o: dict[str, Any] = plan.document.get("options") or {}
     extra = {**(o.get("extra_vars") or {}), **(settings.extra_vars or {})}
     redacted = sorted(k for k, v in extra.items() if v == MASK)
@@ -143,7 +146,7 @@ def apply_request(*, plan: StoredPlan, settings: ApplySettings, plan_file: Path,
         tags=tuple(o.get("tags") or ()),
         skip_tags=tuple(o.get("skip_tags") or ()),
         extra_vars={**extra, PLAN_FILE_VAR: str(plan_file)},
-        canary=o.get("canary") if o.get("canary") else None,
+        canary=o.get("canary") if o.get("canary") in sites else None,
         wave_size=o.get("wave_size"),
         max_fail_percent=o.get("max_fail_percent"),
         wait=settings.wait,
