@@ -29,6 +29,8 @@ def pipeline() -> dict[str, Any]:
     assert block is not None, "docs/ci.md has no yaml block"
     data = yaml.safe_load(block.group(1))
     assert isinstance(data, dict)
+    scripts = [line for job in data.values() if isinstance(job, dict) for key in ("script", "before_script") for line in job.get(key, [])]
+    assert all(isinstance(line, str) for line in scripts), "a script line that YAML reads as a mapping (quote lines with ': ')"
     return data
 
 
