@@ -74,7 +74,7 @@ def bench_size(sites: int, work: Path, repeat: int) -> dict[str, float]:
     registry = work / f"city{sites}"
     counts = generate(sites=sites, out=registry)
     source = work / f"city{sites}_site_registry.yml"
-    source.write_text(f"plugin: site_registry\nregistry: {registry}\n", encoding="utf-8")
+    source.write_text(f"plugin: schulit.provisioner.site_registry\nregistry: {registry}\n", encoding="utf-8")
     static = work / f"city{sites}.yml"
     with static.open("w", encoding="utf-8") as fh:
         yaml.dump(static_inventory(build_inventory(load_registry(registry).require())), fh, Dumper=yaml.CSafeDumper, sort_keys=False)

@@ -149,7 +149,7 @@ def _registry_lab(folder: Path, sites: int, port: int) -> tuple[Path, list[LabSw
     STATE["PROVISIONER_STATE_DIR"] = str(folder / "state")
     _cli("registry", "generate", "--sites", str(sites), "--out", str(folder / "registry"))
     source = folder / "site_registry.yml"
-    source.write_text("plugin: site_registry\nregistry: registry\n")
+    source.write_text("plugin: schulit.provisioner.site_registry\nregistry: registry\n")
     _cli("lab", "up", str(source), "--port", str(port))
     listing = subprocess.run([str(ROOT / ".venv/bin/ansible-inventory"), "-i", str(source), "--list"],
                              env=_env(), cwd=ROOT, capture_output=True, text=True, check=True)

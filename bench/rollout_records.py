@@ -54,7 +54,7 @@ def make_registry(work: Path, sites: int) -> tuple[Path, dict[str, str]]:
     from provisioner.registry.generate import generate
 
     generate(sites=sites, out=work / "registry", seed=1)
-    (work / "site_registry.yml").write_text("plugin: site_registry\nregistry: registry\n")
+    (work / "site_registry.yml").write_text("plugin: schulit.provisioner.site_registry\nregistry: registry\n")
     names = set(re.findall(r"vault:\s*([A-Za-z_][A-Za-z0-9_]*)", (work / "registry" / "org.yml").read_text()))
     for site in (work / "registry" / "sites").glob("*.yml"):
         names |= set(re.findall(r"vault:\s*([A-Za-z_][A-Za-z0-9_]*)", site.read_text()))

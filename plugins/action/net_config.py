@@ -6,7 +6,6 @@ Documentation: plugins/modules/net_config.py.
 from __future__ import annotations
 
 import os
-import sys
 import time
 from collections.abc import Mapping
 from dataclasses import replace
@@ -17,11 +16,7 @@ from ansible.errors import AnsibleActionFail
 from ansible.plugins.action import ActionBase
 from ansible.template import is_trusted_as_template
 
-try:
-    import provisioner.netconfig as netconfig
-except ImportError:  # running from a checkout without `pip install -e .`
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
-    import provisioner.netconfig as netconfig
+import provisioner.netconfig as netconfig
 from provisioner.netconfig import template as net_template
 from provisioner.netconfig.expect import load_expectation
 from provisioner.netconfig.targets import options_from_args, target_from_vars

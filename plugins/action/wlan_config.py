@@ -7,7 +7,6 @@ host costs an SSH session or a worker. Documentation: plugins/modules/wlan_confi
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -16,11 +15,7 @@ from ansible.errors import AnsibleActionFail
 from ansible.plugins.action import ActionBase
 from ansible.template import is_trusted_as_template
 
-try:
-    import provisioner.netconfig as netconfig
-except ImportError:  # running from a checkout without `pip install -e .`
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
-    import provisioner.netconfig as netconfig
+import provisioner.netconfig as netconfig
 from provisioner.netconfig import template as net_template
 from provisioner.netconfig.render import cisco_mac
 from provisioner.netconfig.targets import options_from_args, target_from_vars

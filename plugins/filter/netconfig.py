@@ -1,27 +1,13 @@
-"""Jinja filters for the device templates: provisioner.netconfig.render.jinja_filters."""
+"""Jinja filters for the device templates: provisioner.netconfig.render.jinja_filters.
+
+Each filter documents itself in a YAML file beside this one (ios_secret5.yml, vlan_ranges.yml, ...).
+"""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
-try:
-    from provisioner.netconfig import render
-except ImportError:  # running from a checkout without `pip install -e .`
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
-    from provisioner.netconfig import render
-
-DOCUMENTATION = r"""
-name: netconfig
-short_description: Filters for rendering switch and controller configs
-description:
-  - C(ios_secret5) turns a password into an IOS C(secret 5) md5-crypt hash with a salt derived
-    from the device and user names, so the rendered line matches the running config every time.
-  - C(vlan_ranges) prints a VLAN list the way IOS does (C(10,40,99-100)).
-  - C(port_ranges) prints ProCurve port lists (C(1-3,26)) in the device's port order.
-  - C(cisco_mac) writes a MAC the IOS-XE way (C(aabb.ccdd.eeff)).
-"""
+from provisioner.netconfig import render
 
 
 class FilterModule:

@@ -6,37 +6,62 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 name: site_registry
+version_added: "0.1.0"
+author: provisioner contributors
 short_description: Hosts and groups from the provisioner site registry
 description:
   - Reads the YAML site registry (org.yml and sites/*.yml), validates it and adds every switch,
     access point, WLAN controller and classroom client with its groups and variables.
+  - Groups are C(site_<id>), C(type_<type>), C(role_<role>), C(platform_<platform>), C(room_<site>_<room>),
+    C(image_<profile>), C(zone_<zone>) and C(form_<school form>); the host variables are listed in the
+    project's docs/hostvars.md.
   - An invalid registry fails with one line per problem, naming the file, the YAML path and the fix.
   - Every string from the registry is marked unsafe, so it is never templated.
   - With C(PROVISIONER_LAB=1) (or O(lab=true)) every network device points at the device lab.
+  - The source file's name must end in C(site_registry.yml) or C(site_registry.yaml).
+requirements:
+  - the C(provisioner) Python package on the controller (C(pip install provisioner))
 extends_documentation_fragment:
   - constructed
 options:
   plugin:
-    description: Marks this file as a site_registry source.
+    description: Marks this file as a source for this plugin.
     required: true
-    choices: [site_registry]
+    type: str
+    choices: [schulit.provisioner.site_registry]
   registry:
-    description: The registry directory, relative to this file.
+    description:
+      - The registry directory (with C(org.yml) and C(sites/)), relative to this file or absolute.
     type: str
     default: registry
   lab:
-    description: Point connections at the device lab; C(PROVISIONER_LAB=1) or C(0) overrides.
+    description:
+      - Point connections at the device lab (C(provisioner lab up)); the environment variable
+        C(PROVISIONER_LAB) (C(1) or C(0)) overrides this.
+      - The lab's endpoints are read from C(PROVISIONER_STATE_DIR) (default C(./.provisioner)).
     type: bool
     default: false
 """
 
 EXAMPLES = r"""
-# inventories/demo/site_registry.yml
-plugin: site_registry
+---
+# city.site_registry.yml: the registry next to this file
+plugin: schulit.provisioner.site_registry
 registry: registry
+
+---
+# lab.site_registry.yml: a registry elsewhere, devices in the device lab, extra groups per model
+plugin: schulit.provisioner.site_registry
+registry: /srv/provisioner/registry
+lab: true
 keyed_groups:
   - key: device_model
     prefix: model
+groups:
+  aruba_in_kitas: device_platform == 'aruba_osswitch' and site_type == 'kita'
+compose:
+  device_short_name: device_name.split('-')[-1]
+strict: false
 """
 
 from pathlib import Path
@@ -63,7 +88,7 @@ def _safe(value: Any) -> Any:
 
 
 class InventoryModule(BaseInventoryPlugin, Constructable):
-    NAME = "site_registry"
+    NAME = "schulit.provisioner.site_registry"
 
     def verify_file(self, path: str) -> bool:
         return super().verify_file(path) and path.endswith(("site_registry.yml", "site_registry.yaml"))

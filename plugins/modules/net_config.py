@@ -18,7 +18,7 @@ description:
     group line; the hostname line for the ProCurve manager password) when it is new, or when
     O(rotate_secrets=true).
   - Every secret is masked as C(********) in commands, diffs, messages and backups.
-  - Scoped ownership (provisioner.netconfig.ownership, one table per platform): only the lines and sections the
+  - Scoped ownership (provisioner.netconfig.ownership, one table per platform) - only the lines and sections the
     template renders are compared; everything else on the device is unmanaged, never negated or rewritten, and listed
     in RV(unmanaged). A C(no X) line of the device is never turned into C(X) unless the template owns it.
   - The lockout guard (provisioner.netconfig.guard) checks the planned commands first; a plan that would remove the
@@ -41,8 +41,9 @@ options:
       - A template (searched like the template module's, e.g. in the role's C(templates/)) that renders
         the intended config. The action renders it with plain Jinja2 from the host's variables, resolved
         by Ansible first (secret expressions evaluated, registry strings left as data). It offers the
-        filters C(ios_secret5), C(vlan_ranges), C(port_ranges), C(cisco_mac), C(combine), C(difference)
-        and the tests C(match), C(search).
+        collection's filters by FQCN (C(schulit.provisioner.ios_secret5), C(ios_secret9), C(vlan_ranges),
+        C(port_ranges), C(cisco_mac); the short names work too), C(combine), C(difference) and the tests
+        C(match), C(search), so a template renders the same through C(lookup('ansible.builtin.template')).
       - Much cheaper per host than C(lookup('ansible.builtin.template')), which copies every variable of
         the host (all groups) for each render; the output is the same (tested).
     type: str
@@ -98,26 +99,57 @@ options:
         A host missing from the file fails with C(NOT PLANNED).
     type: path
 attributes:
+  action:
+    support: full
+    description: The work happens in the action plugin C(schulit.provisioner.net_config) on the controller.
+  async:
+    support: none
   check_mode:
     support: full
     description: Connects and reads, reports C(changed) and the exact C(commands); sends nothing.
   diff_mode:
     support: full
     description: Returns the masked running config before and after (predicted in check mode).
+  platform:
+    support: full
+    platforms: [cisco_ios, aruba_osswitch]
+    description: Cisco IOS and IOS-XE switches, HPE ArubaOS-Switch (ProCurve); chosen by C(device_netmiko_type).
+requirements:
+  - the C(provisioner) Python package (C(pip install provisioner)) on the controller, with netmiko and hier_config
 notes:
   - The masked backup cannot be restored as is; automatic rollback uses the in-memory copy.
+  - Needs C(ansible_connection=local) for the device hosts; the site_registry inventory sets it.
+seealso:
+  - module: schulit.provisioner.wlan_config
+  - plugin: schulit.provisioner.site_registry
+    plugin_type: inventory
 """
 
 EXAMPLES = r"""
-- name: Configure the switch
-  net_config:
+- name: Configure the switch from the role's template
+  schulit.provisioner.net_config:
     template: cisco_ios.j2
     rotate_secrets: false
 
 - name: Only report what would change
-  net_config:
+  schulit.provisioner.net_config:
     intended: "{{ lookup('ansible.builtin.template', 'aruba_osswitch.j2') }}"
   check_mode: true
+
+- name: Push under a 5-minute revert timer, keep backups in /srv/backups, purge unused VLANs
+  schulit.provisioner.net_config:
+    template: cisco_ios.j2
+    backup_dir: /srv/backups
+    revert_timer: 5
+    purge_vlans: true
+    timeout: 40
+    secrets: ["{{ site_radius_key }}"]
+
+- name: Decommission - let the plan remove most of the owned objects
+  schulit.provisioner.net_config:
+    template: cisco_ios.j2
+    allow_removals: true
+    save: true
 """
 
 RETURN = r"""
@@ -135,9 +167,15 @@ diff:
   description: Masked running config before and after (with --diff).
   returned: when diff mode is on
   type: dict
+  sample: {"before": "hostname sw1\n", "after": "hostname sw1\nsnmp-server location Raum 101\n"}
 backup_path:
   description: The masked backup written before the push.
   returned: when a push was attempted
+  type: str
+  sample: .provisioner/backups/lmg-sw-a1/20260101T120000Z.cfg
+msg:
+  description: What failed, whether the rollback succeeded and where the masked backup is.
+  returned: on failure
   type: str
 rolled_back:
   description: Whether the rollback after a failed push was verified.
@@ -158,9 +196,10 @@ running_digest:
   returned: when the device was read
   type: str
 timings:
-  description: Seconds spent in connect, read, plan, push, verify, save, rollback.
+  description: Seconds spent in render, connect, read, plan, push, verify, save, rollback.
   returned: always
   type: dict
+  sample: {"render": 0.01, "connect": 0.4, "read": 0.1, "plan": 0.02}
 """
 
 
@@ -169,7 +208,7 @@ def main() -> None:
 
     # The argument spec lives with the action (plugins/action/net_config.py), which does the work.
     module = AnsibleModule(argument_spec={}, supports_check_mode=True, bypass_checks=True)
-    module.fail_json(msg="net_config runs as an action plugin on the controller; check action_plugins in ansible.cfg")
+    module.fail_json(msg="net_config runs as an action plugin on the controller: call it as schulit.provisioner.net_config")
 
 
 if __name__ == "__main__":

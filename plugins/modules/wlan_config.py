@@ -15,7 +15,7 @@ description:
     and the run also removes what belongs to sites that no longer exist on this controller and the
     WLANs (C(wl_*)) org.yml no longer has. A whole-city run has both, so it converges everything.
   - Each site is its own transaction (its flex and policy profiles, site and policy tags, AP
-    entries), with the same contract as M(net_config) - read, remediation with hier_config,
+    entries), with the same contract as M(schulit.provisioner.net_config) - read, remediation with hier_config,
     push only that, verify, roll back that site alone on failure. WLANs are a transaction of
     their own before the sites. The controller is saved once at the end.
   - Objects provisioner owns are named C(wl_<ssid profile>), C(pp_<site>_<zone>), C(fp_<site>),
@@ -25,7 +25,7 @@ description:
     C(ap name <old> name <new>)); APs not joined yet are listed in C(not_joined).
   - PSK lines are write-only (the controller shows them encrypted); they are pushed with a new
     WLAN, or with O(rotate_secrets=true). Every secret is masked in everything returned.
-version_added: "0.2.0"
+version_added: "0.1.0"
 author: provisioner
 options:
   controller:
@@ -66,20 +66,52 @@ options:
     type: bool
     default: false
 attributes:
+  action:
+    support: full
+    description: The work happens in the action plugin C(schulit.provisioner.wlan_config) on the controller.
+  async:
+    support: none
   check_mode:
     support: full
     description: Reads once, reports per site the exact commands and renames; sends nothing.
   diff_mode:
     support: full
     description: One diff per changed transaction (masked), headed C(<controller> [<site>]).
+  platform:
+    support: full
+    platforms: [cisco_c9800]
+    description: Cisco Catalyst 9800 WLAN controllers (IOS-XE).
+requirements:
+  - the C(provisioner) Python package on the controller, with netmiko and hier_config
+notes:
+  - Run it once per play (C(run_once=true)); the AP hosts only choose the sites in scope.
+seealso:
+  - module: schulit.provisioner.net_config
 """
 
 EXAMPLES = r"""
-- name: Configure the controllers for the sites in the play
-  wlan_config:
+- name: Configure the controllers for the sites in the play (the role's template, guarded renderer)
+  schulit.provisioner.wlan_config:
     controller: "{{ item }}"
-    intended: "{{ lookup('ansible.builtin.template', 'cisco_c9800.j2', template_vars={'wlan': hostvars[item]}) }}"
+    template: cisco_c9800.j2
+    backup_dir: /srv/backups
+    timeout: 40
   loop: "{{ groups['role_wlan_controller'] }}"
+  run_once: true
+
+- name: Rotate every WLAN's PSK, save at the end
+  schulit.provisioner.wlan_config:
+    controller: wlc-central
+    intended: "{{ lookup('ansible.builtin.template', 'cisco_c9800.j2', template_vars={'wlan': hostvars['wlc-central']}) }}"
+    rotate_secrets: true
+    save: true
+  run_once: true
+
+- name: A city-wide run after deleting several sites
+  schulit.provisioner.wlan_config:
+    controller: wlc-central
+    template: cisco_c9800.j2
+    allow_removals: true
   run_once: true
 """
 
@@ -91,7 +123,9 @@ changed:
 scope:
   description: The site ids converged in this run.
   type: list
+  elements: str
   returned: unless skipped
+  sample: ["gs-am-stadtpark", "lmg"]
 full:
   description: Whether leftovers of removed sites and WLANs were cleaned up.
   type: bool
@@ -105,5 +139,23 @@ sites:
 commands:
   description: All config lines and renames sent (or to be sent in check mode), masked.
   type: list
+  elements: str
   returned: unless skipped
+controller:
+  description: The controller's inventory name (also as C(provisioner_device), for the run records).
+  type: str
+  returned: unless skipped
+provisioner_hosts:
+  description: Per AP host of the play, its own outcome (changed when its entry was pushed or it was renamed, failed with its site).
+  type: dict
+  returned: unless skipped
+msg:
+  description: Which parts failed and why; the other parts were applied.
+  type: str
+  returned: on failure
+diff:
+  description: Masked config before and after, one entry per changed transaction.
+  type: list
+  elements: dict
+  returned: when diff mode is on and something changed
 """

@@ -54,6 +54,8 @@ class PlatformSpec:
         return self.models.get(model, self.models[self.default_model])
 
 
+_C9300_UPLINKS = (("GigabitEthernet1/1/", 1, 4), ("FortyGigabitEthernet1/1/", 1, 2), ("TwentyFiveGigE1/1/", 1, 2))
+
 _IOS_ALIASES = {
     "gi": "GigabitEthernet",
     "gigabitethernet": "GigabitEthernet",
@@ -61,6 +63,10 @@ _IOS_ALIASES = {
     "tengigabitethernet": "TenGigabitEthernet",
     "fa": "FastEthernet",
     "fastethernet": "FastEthernet",
+    "fo": "FortyGigabitEthernet",
+    "fortygigabitethernet": "FortyGigabitEthernet",
+    "twe": "TwentyFiveGigE",
+    "twentyfivegige": "TwentyFiveGigE",
 }
 
 CISCO_IOS = PlatformSpec(
@@ -72,10 +78,13 @@ CISCO_IOS = PlatformSpec(
     hostname_max=63,
     vlan_name_max=32,
     port_aliases=_IOS_ALIASES,
-    port_pattern=re.compile(r"^(GigabitEthernet|TenGigabitEthernet|FastEthernet)(\d+/\d+/\d+|\d+/\d+)$"),
+    port_pattern=re.compile(
+        r"^(GigabitEthernet|TenGigabitEthernet|FastEthernet|FortyGigabitEthernet|TwentyFiveGigE)(\d+/\d+/\d+|\d+/\d+)$"
+    ),
     models={
-        "C9300-48P": PortLayout((("GigabitEthernet1/0/", 1, 48), ("TenGigabitEthernet1/1/", 1, 8))),
-        "C9300-24P": PortLayout((("GigabitEthernet1/0/", 1, 24), ("TenGigabitEthernet1/1/", 1, 8))),
+        # A C9300 prints its uplink module slot in full (17.x): Gi1/1/1-4, Te1/1/1-8, Fo1/1/1-2, TwentyFiveGigE1/1/1-2.
+        "C9300-48P": PortLayout((("GigabitEthernet1/0/", 1, 48), ("TenGigabitEthernet1/1/", 1, 8), *_C9300_UPLINKS)),
+        "C9300-24P": PortLayout((("GigabitEthernet1/0/", 1, 24), ("TenGigabitEthernet1/1/", 1, 8), *_C9300_UPLINKS)),
         "C9200L-48P-4X": PortLayout((("GigabitEthernet1/0/", 1, 48), ("TenGigabitEthernet1/1/", 1, 4))),
         "C9200L-24P-4X": PortLayout((("GigabitEthernet1/0/", 1, 24), ("TenGigabitEthernet1/1/", 1, 4))),
         "C1000-8P": PortLayout((("GigabitEthernet1/0/", 1, 10),)),

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
+from importlib.metadata import PackageNotFoundError, version
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
+from provisioner.cli import hostkeys as hostkeys_cli
 from provisioner.cli import image as image_cli
 from provisioner.cli import lab as lab_cli
 from provisioner.cli import plans as plans_cli
@@ -24,6 +27,26 @@ app.add_typer(lab_cli.app, name="lab")
 rollout_cli.register(app)
 plans_cli.register(app)
 app.add_typer(image_cli.app, name="image")
+app.add_typer(hostkeys_cli.app, name="hostkeys")
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        try:
+            found = version("provisioner")
+        except PackageNotFoundError:
+            found = "unknown (not installed)"
+        typer.echo(f"provisioner {found}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    show_version: Annotated[
+        bool, typer.Option("--version", is_eager=True, callback=_print_version, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Configure the city's school IT from the site registry."""
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 3
 

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from provisioner import lab
+from provisioner.cli.params import host_name, site_ids
 from provisioner.inventory import read_source
 from provisioner.lab.fromregistry import device_specs, with_seeds
 from provisioner.paths import state_dir
@@ -22,7 +23,7 @@ out = Console(highlight=False, soft_wrap=True)
 @app.command("up")
 def up(
     source: Annotated[Path, typer.Argument(help="A *site_registry.yml inventory source.")] = Path("inventories/demo/site_registry.yml"),
-    site: Annotated[list[str] | None, typer.Option("--site", help="Only these sites (repeatable).")] = None,
+    site: Annotated[list[str] | None, typer.Option("--site", help="Only these sites (repeatable).", callback=site_ids)] = None,
     port: Annotated[int, typer.Option("--port", help="TCP port every device listens on.")] = 2222,
     persist: Annotated[bool, typer.Option("--persist", help="Keep configs under .provisioner/lab/ across restarts.")] = False,
     seed: Annotated[
@@ -64,7 +65,7 @@ def down() -> None:
 
 @app.command("fault")
 def fault(
-    device: Annotated[str, typer.Argument(help="Device name.")],
+    device: Annotated[str, typer.Argument(help="Device name.", callback=host_name)],
     auth_failure: Annotated[bool, typer.Option("--auth-failure")] = False,
     drop_after: Annotated[int | None, typer.Option("--drop-after", help="Drop the session at the Nth config line.")] = None,
     latency_ms: Annotated[int, typer.Option("--latency-ms")] = 0,
@@ -93,7 +94,7 @@ def reload(device: Annotated[str, typer.Argument(help="Device name.")]) -> None:
 
 @app.command("show")
 def show(
-    device: Annotated[str, typer.Argument(help="Device name.")],
+    device: Annotated[str, typer.Argument(help="Device name.", callback=host_name)],
     startup: Annotated[bool, typer.Option("--startup", help="Show the startup config instead of the running one.")] = False,
 ) -> None:
     """Print a device's running (or startup) config."""

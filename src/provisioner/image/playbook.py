@@ -13,6 +13,7 @@ import yaml
 
 from provisioner.image.errors import ImageError
 from provisioner.image.proc import run
+from provisioner.records import RECORDED_BY_ENV
 
 PLAYBOOK = "playbooks/linux_clients.yml"
 ROLE = "roles/linux_client"
@@ -78,6 +79,7 @@ def apply_role(*, project: Path, inventory: Path, log: Path, extra_args: Sequenc
         "ANSIBLE_CONFIG": str(project / "ansible.cfg"),
         "ANSIBLE_NOCOLOR": "1",
         "ANSIBLE_FORCE_COLOR": "0",
+        RECORDED_BY_ENV: "image",
         "PATH": f"{Path(sys.executable).parent}:{os.environ.get('PATH', '/usr/bin:/bin')}",
     }
     run([ansible_playbook(), "-i", str(inventory), PLAYBOOK, *extra_args], cwd=project, env=env, log=log)

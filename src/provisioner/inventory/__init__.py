@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from provisioner.errors import ProvisionerError
-from provisioner.inventory.build import Endpoint, build_inventory
+from provisioner.inventory.build import Endpoint, build_inventory, check_host_keys
 from provisioner.inventory.data import InventoryData, TrustedExpr, group_name
-from provisioner.inventory.source import SourceConfig, SourceError, read_source
+from provisioner.inventory.source import SourceConfig, SourceError, known_hosts_path, read_source
 from provisioner.registry import Registry, load_registry
 
 __all__ = [
@@ -42,4 +42,6 @@ def load_inventory(source: SourceConfig) -> tuple[Registry, InventoryData]:
     """Load and validate the source's registry and build its inventory (RegistryError if invalid)."""
     registry = load_registry(source.registry).require()
     endpoints = lab_endpoints(source) if source.lab else None
-    return registry, build_inventory(registry, lab_endpoints=endpoints)
+    inventory = build_inventory(registry, lab_endpoints=endpoints)
+    check_host_keys(inventory, known_hosts=known_hosts_path(source))
+    return registry, inventory

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, Protocol
 
 from provisioner.gcpause import gc_paused
@@ -257,3 +258,13 @@ def _add_clients(inv: InventoryData, org: Org, site: Site, base: list[str], lab:
 def switch_platform_names() -> tuple[str, ...]:
     """The switch platforms, for group listings."""
     return SWITCH_PLATFORMS
+
+
+def check_host_keys(inv: InventoryData, *, known_hosts: Path) -> None:
+    """Network devices and clients are checked against one known_hosts file (docs/hostvars.md)."""
+    for group in ("role_switch", "role_wlan_controller"):
+        for host in inv.groups.get(group, []):
+            inv.hostvars[host]["device_known_hosts"] = str(known_hosts)
+    strict = f"-o StrictHostKeyChecking=yes -o UserKnownHostsFile={known_hosts}"
+    for group in ("role_linux_client", "role_windows_client"):
+        inv.set_group_vars(group, {"ansible_ssh_extra_args": strict})

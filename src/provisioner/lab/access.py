@@ -95,14 +95,15 @@ def _is_vlan_block(header: str) -> bool:
 def establish(*, text: str, current: MgmtPath, address: str | None, seeded: bool) -> MgmtPath:
     """Fill in what is not known yet: the management block and the route.
 
-    The block holds the management address; a seeded device without it uses its first VLAN interface with an address.
+    The block holds the management address (an address, or `dhcp-bootp` for a device reached over its DHCP address);
+    a seeded device without it uses its first VLAN interface with an address; a device with neither has none.
     """
     tree = parse_tree(text)
     path = current
     if not path.established:
         blocks = _addressed_blocks(tree)
         chosen = [b for b in blocks if b[1] == address]
-        if not chosen and (seeded or address is None):
+        if not chosen and seeded:
             chosen = [b for b in blocks if _is_vlan_block(b[0])]
         if chosen and not chosen[0][2]:
             path = MgmtPath(block=chosen[0][0], address=chosen[0][1], route=path.route)

@@ -21,7 +21,7 @@ from provisioner.lab import access
 from provisioner.lab.filters import PIPE_RULES, apply_filter, split_pipe
 from provisioner.lab.models import Fault, LabDeviceSpec, LogEntry
 from provisioner.lab.parser import CommandFailure, Failure, Parsed, Rule, parse, raw_rest, tokenize
-from provisioner.lab.seed import Overlay, match_kept, parse_tree, split_header, strip_header
+from provisioner.lab.seed import Node, Overlay, match_kept, parse_tree, split_header, strip_header
 
 LOG_LIMIT = 20_000
 # Config lines that can touch the management path (others cannot, and skip the check).
@@ -86,6 +86,8 @@ class Grammar(Protocol):
 
     def load(self, *, data: dict[str, Any]) -> BaseModel: ...
 
+    def adopt_seed(self, *, config: Any, text: str) -> None: ...
+
     def greeting(self, *, device: Device) -> tuple[str, bool]: ...
 
     def prompt(self, *, device: Device, session: Session) -> str: ...
@@ -121,6 +123,8 @@ class Device:
         self.revert: Revert | None = None
         if spec.seed is not None:
             self.seed(spec.seed)
+        else:
+            self.watch_mgmt()
 
     def start_revert(self, *, minutes: int) -> None:
         """Remember the config to roll back to unless `configure confirm` comes within the timer."""
@@ -177,10 +181,12 @@ class Device:
     def seed(self, text: str) -> None:
         """Start from a real running config: modelled lines go to the model, every line is printed as seeded."""
         body = strip_header(text)
-        seed_config(device=self, body=body)
+        tree = parse_tree(body)
+        self.grammar.adopt_seed(config=self.running, text=body)
+        seed_config(device=self, tree=tree)
         self.startup = self.running.model_copy(deep=True)
         model_body = split_header(self.grammar.render(device=self, which="running"))[1]
-        self.overlay = Overlay.create(seed_body=body, model_body=model_body)
+        self.overlay = Overlay(tree, parse_tree(model_body))
         self.startup_overlay = self.overlay.copy()
         self.watch_mgmt()
 
@@ -411,17 +417,18 @@ def _kept_mode(*, device: Device, session: Session, line: str) -> Reply | None:
     return reply
 
 
-def seed_config(*, device: Device, body: str) -> None:
-    """Apply every seed line the grammar models to the device's config model (strict rules, no fallback)."""
+def seed_config(*, device: Device, tree: list[Node]) -> None:
+    """Apply every seed line the grammar models to the device's config model (strict rules, no fallback);
+    mark those lines as modelled."""
     session = Session(mode=("config",))
-    for node in parse_tree(body):
+    for node in tree:
         if node.separator or node.key == "end":
             continue
         session.mode = ("config",)
-        if _seed_line(device=device, session=session, line=node.key) and session.mode != ("config",):
+        node.modelled = _seed_line(device=device, session=session, line=node.key)
+        if node.modelled and session.mode != ("config",):
             for child in node.children:
-                if not child.separator:
-                    _seed_line(device=device, session=session, line=child.key)
+                child.modelled = not child.separator and _seed_line(device=device, session=session, line=child.key)
 
 
 def _seed_line(*, device: Device, session: Session, line: str) -> bool:
@@ -453,4 +460,6 @@ def _run(*, device: Device, session: Session, line: str, parsed: Parsed, kind: s
         return failure
     if before is not None and device.running.model_dump() != before:
         device.on_change()
+    if device.overlay is not None and session.in_config and not reply.text.strip():
+        device._synced().materialize(mode=session.mode, line=line)
     return reply

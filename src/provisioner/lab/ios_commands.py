@@ -7,12 +7,12 @@ from collections.abc import Callable
 from typing import Any
 
 from provisioner.lab.engine import Ctx, Reply
-from provisioner.lab.ios_config import IosConfig, IosInterface
+from provisioner.lab.ios_config import IosConfig, IosInterface, IosLine
 from provisioner.lab.ios_users import USER_ACTIONS, USER_RULES
 from provisioner.lab.parser import CommandFailure, raw_rest, rule
 
 Action = Callable[[Ctx, dict[str, Any]], Reply]
-_IFACE_TYPES = ("GigabitEthernet", "TenGigabitEthernet", "FastEthernet", "Vlan")
+_IFACE_TYPES = ("GigabitEthernet", "TenGigabitEthernet", "FastEthernet", "FortyGigabitEthernet", "TwentyFiveGigE", "Vlan")
 
 CONFIG_RULES = [
     rule("hostname <name:word>", "hostname"),
@@ -74,8 +74,8 @@ CONFIG_RULES = [
     rule("spanning-tree extend system-id", "stp_extend", on=True),
     rule("no spanning-tree extend system-id", "stp_extend", on=False),
     rule("line con 0", "line", key="con 0"),
-    rule("line vty 0 4", "line", key="vty 0 4"),
-    rule("line vty 5 15", "line", key="vty 5 15"),
+    rule("line vty <first:int> <last:int>", "line"),
+    rule("line vty <first:int>", "line"),
     rule("version <v:word>", "noop"),
     rule("exit", "exit_config"),
     rule("end", "end"),
@@ -270,8 +270,33 @@ def _stp_extend(ctx: Ctx, args: dict[str, Any]) -> Reply:
 
 
 def _line(ctx: Ctx, args: dict[str, Any]) -> Reply:
-    ctx.session.mode = ("line", args["key"])
+    """`line con 0`, or `line vty A [B]`: a range inside an existing one splits it, as IOS prints it afterwards."""
+    key = args.get("key") or _vty_key(ctx, int(args["first"]), int(args.get("last", args["first"])))
+    ctx.session.mode = ("line", key)
     return Reply()
+
+
+def _vty_key(ctx: Ctx, first: int, last: int) -> str:
+    config = _cfg(ctx)
+    ranges = {k: tuple(int(n) for n in k.split()[1:]) for k in config.lines if k.startswith("vty ")}
+    top = max((r[-1] for r in ranges.values()), default=15)
+    if not first <= last <= top:
+        raise CommandFailure(3 if first > top else 2)
+    wanted = f"vty {first} {last}"
+    if wanted in config.lines:
+        return wanted
+    pieces: dict[str, IosLine] = {}
+    for key, line in config.lines.items():
+        span = ranges.get(key)
+        if span is None or span[-1] < first or span[0] > last:
+            pieces[key] = line
+            continue
+        low, high = span[0], span[-1]
+        for a, b in ((low, first - 1), (max(low, first), min(high, last)), (last + 1, high)):
+            if a <= b:
+                pieces[f"vty {a} {b}"] = line.model_copy(deep=True)
+    config.lines = dict(sorted(pieces.items(), key=lambda item: (item[0] != "con 0", int(item[0].split()[1]) if item[0] != "con 0" else 0)))
+    return wanted
 
 
 def _exit_config(ctx: Ctx, args: dict[str, Any]) -> Reply:

@@ -27,6 +27,7 @@ class IosInterface(BaseModel):
     bpduguard: bool = False
     ip: str | None = None
     routed: bool = False
+    vrf: str | None = None  # the management port of a Catalyst 9000 (GigabitEthernet0/0 in Mgmt-vrf)
 
 
 class IosLine(BaseModel):
@@ -64,6 +65,8 @@ class IosConfig(BaseModel):
     snmp_users: dict[str, str] = Field(default_factory=dict)
     lines: dict[str, IosLine] = Field(default_factory=_default_lines)
     archive: dict[str, str] | None = None
+    mgmt_vrf: bool = False
+    negotiation: bool = False
 
 
 def os_version(model: str) -> str:
@@ -72,11 +75,28 @@ def os_version(model: str) -> str:
 
 
 def factory_config(*, model: str) -> IosConfig:
+    """The factory default of a model. A Catalyst 9200/9300 on IOS-XE 17 also has its management port
+    GigabitEthernet0/0 in `vrf definition Mgmt-vrf` and vty lines 0-31 (as printed in
+    tests/fixtures/real/cisco_ios/c9300-24ux-17.12-* and c9200l-17.9-*)."""
     names = PLATFORMS["cisco_ios"].layout(model).names()
-    return IosConfig(version=os_version(model), ports={name: IosInterface() for name in names})
+    ports = {name: IosInterface() for name in names}
+    if not catalyst_9000(model):
+        return IosConfig(version=os_version(model), ports=ports)
+    lines = {"con 0": IosLine(login=""), "vty 0 4": IosLine(), "vty 5 31": IosLine()}
+    mgmt = {"GigabitEthernet0/0": IosInterface(vrf="Mgmt-vrf", routed=True)}
+    negotiation = model.upper().startswith("C9300")
+    return IosConfig(version=os_version(model), ports={**mgmt, **ports}, mgmt_vrf=True, lines=lines, negotiation=negotiation)
 
 
-def _port_lines(port: IosInterface) -> list[str]:
+def catalyst_9000(model: str) -> bool:
+    return model.upper().startswith(("C9200", "C9300"))
+
+
+def _port_lines(port: IosInterface, *, negotiation: bool = False) -> list[str]:
+    if port.vrf is not None:
+        address = f" ip address {port.ip}" if port.ip else " no ip address"
+        head = [f" description {port.description}"] if port.description is not None else []
+        return [*head, f" vrf forwarding {port.vrf}", address, *([" negotiation auto"] if negotiation else []), *_port_tail(port)]
     if port.routed:
         return _routed_lines(port)
     lines: list[str] = []
@@ -150,6 +170,7 @@ def service_lines(config: IosConfig) -> list[str]:
 def _head(config: IosConfig) -> list[str]:
     lines = ["!", f"version {config.version}", *service_lines(config), "!", f"hostname {config.hostname}"]
     lines += [f"ip domain name {config.domain}", "!"] if config.domain else ["!"]
+    lines += _MGMT_VRF if config.mgmt_vrf else []
     lines += _vtp(config)
     lines += user_lines(config)
     lines += render_archive(config.archive)
@@ -159,6 +180,18 @@ def _head(config: IosConfig) -> list[str]:
         if vlans_in_config(config) or vlan_id > NORMAL_VLAN_MAX:
             lines += [f"vlan {vlan_id}"] + ([f" name {name}"] if name else []) + ["!"]
     return lines
+
+
+_MGMT_VRF = [
+    "vrf definition Mgmt-vrf",
+    " !",
+    " address-family ipv4",
+    " exit-address-family",
+    " !",
+    " address-family ipv6",
+    " exit-address-family",
+    "!",
+]
 
 
 def vlans_in_config(config: IosConfig) -> bool:
@@ -187,7 +220,7 @@ def interface_block(config: IosConfig, name: str) -> list[str]:
 def _interfaces(config: IosConfig) -> list[str]:
     lines: list[str] = []
     for name, port in config.ports.items():
-        lines += [f"interface {name}", *_port_lines(port), "!"]
+        lines += [f"interface {name}", *_port_lines(port, negotiation=config.negotiation), "!"]
     for vlan_id, svi in sorted(config.svis.items()):
         lines += [f"interface Vlan{vlan_id}", *_svi_lines(svi), "!"]
     return lines

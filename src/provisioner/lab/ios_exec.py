@@ -234,6 +234,9 @@ class IosGrammar:
     def factory(self, *, model: str) -> IosConfig:
         return factory_config(model=model)
 
+    def adopt_seed(self, *, config: Any, text: str) -> None:
+        """Interfaces a seed names that the model lacks stay kept verbatim (not modelled)."""
+
     def load(self, *, data: dict[str, Any]) -> IosConfig:
         return IosConfig.model_validate(data)
 

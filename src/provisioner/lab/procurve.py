@@ -8,7 +8,7 @@ from typing import Any
 from provisioner.lab import procurve_commands, procurve_context
 from provisioner.lab.engine import Ctx, Device, Reply, Session
 from provisioner.lab.parser import Failure, Parsed, Rule, rule
-from provisioner.lab.procurve_config import PcConfig, factory_config, product, render_config
+from provisioner.lab.procurve_config import PcConfig, adopt_ports, factory_config, product, render_config
 
 Action = Callable[[Ctx, dict[str, Any]], Reply]
 
@@ -169,6 +169,10 @@ class ProcurveGrammar:
 
     def factory(self, *, model: str) -> PcConfig:
         return factory_config(model=model)
+
+    def adopt_seed(self, *, config: Any, text: str) -> None:
+        """A seed from other hardware names ports this model lacks (A1-A24, 1/1-1/52, Trk1): the device gets them."""
+        adopt_ports(config, text)
 
     def load(self, *, data: dict[str, Any]) -> PcConfig:
         return PcConfig.model_validate(data)

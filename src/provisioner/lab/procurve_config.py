@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel, Field
 
 from provisioner.platforms import PLATFORMS, compress_ports
@@ -66,6 +68,32 @@ def factory_config(*, model: str) -> PcConfig:
     names = PLATFORMS["aruba_osswitch"].layout(model).names()
     default = PcVlan(name="DEFAULT_VLAN", untagged=list(names), ip="dhcp-bootp", ipv6_enable=True, ipv6_dhcp_full=True)
     return PcConfig(model=model, hostname=f"HP-{model}", order=names, vlans={1: default})
+
+
+_PORT_LISTS = re.compile(r"^\s*(?:no\s+)?(?:untagged|tagged|forbid)\s+(\S+)\s*$", re.MULTILINE)
+_INTERFACES = re.compile(r"^interface (\S+)\s*$", re.MULTILINE)
+
+
+def _natural(name: str) -> tuple[object, ...]:
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name))
+
+
+def _expand(item: str) -> list[str]:
+    """'A1-A24' -> A1..A24, '1/1-1/4' -> 1/1..1/4, '7' -> ['7']."""
+    low, dash, high = item.partition("-")
+    first, last = re.fullmatch(r"(.*?)(\d+)", low), re.fullmatch(r"(.*?)(\d+)", high)
+    if not dash or first is None or last is None or first.group(1) != last.group(1):
+        return [low] if not dash else [low, high]
+    return [f"{first.group(1)}{n}" for n in range(int(first.group(2)), int(last.group(2)) + 1)][:512]
+
+
+def adopt_ports(config: PcConfig, text: str) -> None:
+    """Add the ports a running config names (interface blocks, VLAN member lists) to the device's port order."""
+    names = {m.group(1) for m in _INTERFACES.finditer(text)}
+    for match in _PORT_LISTS.finditer(text):
+        for item in match.group(1).split(","):
+            names.update(_expand(item))
+    config.order = [*config.order, *sorted(names - set(config.order), key=_natural)]
 
 
 def _q(text: str) -> str:

@@ -25,6 +25,7 @@ class Node:
 
     text: str
     children: list[Node] = field(default_factory=list)
+    modelled: bool = False  # a seed line the grammar applied to the model: the model's render is its truth
 
     @property
     def key(self) -> str:
@@ -35,7 +36,7 @@ class Node:
         return self.key in ("", "!")
 
     def clone(self) -> Node:
-        return Node(self.text, [child.clone() for child in self.children])
+        return Node(self.text, [child.clone() for child in self.children], self.modelled)
 
 
 def split_header(text: str) -> tuple[list[str], str]:
@@ -167,7 +168,10 @@ def patch(seed: list[Node], old: list[Node], new: list[Node], *, top: bool = Tru
     old_by_key = {n.key: n for n in old if not n.separator}
     new_by_key = {n.key: n for n in new if not n.separator}
     vacated: dict[str, int] = {}
-    for key in [n.key for n in old if n.key in old_by_key.keys() - new_by_key.keys()]:
+    gone = [n.key for n in old if n.key in old_by_key.keys() - new_by_key.keys()]
+    if gone or new_by_key.keys() - old_by_key.keys():
+        gone += [n.key for n in seed if n.modelled and n.key not in new_by_key]  # seeded in a form the model does not print
+    for key in gone:
         found = _find(seed, key)
         if found is not None:
             del seed[found]
@@ -214,16 +218,8 @@ class Overlay:
         """The children of the block a sub-mode edits (config mode: the top level)."""
         if len(mode) < 2:
             return self.tree
-        if mode[0] == "kept":
-            found = _find(self.tree, mode[1])
-            return self.tree[found].children if found is not None else None
-        keyword = _MODE_KEYWORDS.get(mode[0], "")
-        argument = " ".join(mode[1:2])
-        for node in self.tree:
-            words = node.key.split()
-            if words and words[0] == keyword and (node.key.endswith(" " + argument) or f" {argument} " in node.key):
-                return node.children
-        return None
+        node = block_node(self.tree, mode=mode)
+        return node.children if node is not None else None
 
     def kept_lines(self, *, mode: tuple[str, ...]) -> list[Node]:
         """The lines of a block that the model does not render (kept verbatim from the seed)."""
@@ -238,6 +234,45 @@ class Overlay:
         if nodes is not None and node in nodes:
             nodes.remove(node)
 
+    def materialize(self, *, mode: tuple[str, ...], line: str) -> None:
+        """Print what a typed line touched even where the seed did not show it (a default the model has).
+
+        Entering a block the seed lacks (`interface Vlan1` on a capture without it) prints the block as
+        the model has it; a top-level line equal to a model line missing from the seed prints that line.
+        """
+        key = " ".join(line.split())
+        if len(mode) < 2:
+            _ensure(self.tree, self.base, key, top=True)
+            return
+        wanted = block_node(self.base, mode=mode)
+        if wanted is None:
+            return
+        if block_node(self.tree, mode=mode) is None:
+            _add(self.tree, self.base, self.base.index(wanted), top=True, vacated={})
+        present = block_node(self.tree, mode=mode)
+        if present is not None:
+            _ensure(present.children, wanted.children, key, top=False)
+
+
+def _ensure(seed: list[Node], model: list[Node], key: str, *, top: bool) -> None:
+    """Insert the model's line `key` into the seed tree where it is missing."""
+    position = _find(model, key)
+    if position is not None and _find(seed, key) is None:
+        _add(seed, model, position, top=top, vacated={})
+
+
+def block_node(nodes: list[Node], *, mode: tuple[str, ...]) -> Node | None:
+    """The top-level block a sub-mode (`("if", "GigabitEthernet1/0/1")`, `("kept", header)`) edits."""
+    if mode[0] == "kept":
+        found = _find(nodes, mode[1])
+        return nodes[found] if found is not None else None
+    keyword = _MODE_KEYWORDS.get(mode[0], "")
+    argument = " ".join(mode[1:2])
+    for node in nodes:
+        words = node.key.split()
+        if words and words[0] == keyword and (node.key.endswith(" " + argument) or f" {argument} " in node.key):
+            return node
+    return None
 
 def _modelled_keys(base: list[Node], *, mode: tuple[str, ...]) -> set[str]:
     if len(mode) < 2:

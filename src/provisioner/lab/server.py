@@ -18,6 +18,7 @@ from provisioner.lab.grammars import grammar_for
 from provisioner.lab.models import Fault, LabDeviceSpec, LabEndpoint, LabError
 from provisioner.lab.paths import LabPaths
 from provisioner.lab.sshd import DeviceSSHServer, process_factory
+from provisioner.netconfig.hostkeys import host_pattern
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +77,17 @@ class LabServer:
     async def start(self) -> None:
         started = time.monotonic()
         await asyncio.gather(*(self.open_listener(name) for name in self.devices))
+        self.write_known_hosts()
         log.info("lab: %d devices listening after %.2fs", len(self.listeners), time.monotonic() - started)
+
+    def write_known_hosts(self) -> None:
+        """`<lab>/known_hosts`: every device's address and the lab's host key, so that clients check keys strictly."""
+        key = self.host_key.export_public_key("openssh").decode().split()
+        lines = [f"{host_pattern(e.host, e.port)} {key[0]} {key[1]}" for e in self.endpoints.values()]
+        path = self.paths.root / "known_hosts"
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text("\n".join(lines) + "\n")
+        tmp.replace(path)
 
     async def shutdown(self) -> None:
         for name in list(self.listeners):

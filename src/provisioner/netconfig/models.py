@@ -32,6 +32,7 @@ class DeviceTarget:
     password: str = field(repr=False)
     netmiko_type: str
     hier_platform: str
+    known_hosts: str | None = None  # OpenSSH known_hosts the device's key is checked against (None: not checked)
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,6 +48,10 @@ def cisco_mac(mac: str) -> str:
     return f"{digits[0:4]}.{digits[4:8]}.{digits[8:12]}"
 
 
+# The Ansible collection that offers these filters (plugins/filter/netconfig.py); templates call them by FQCN.
+COLLECTION = "schulit.provisioner"
+
+
 def jinja_filters() -> dict[str, Callable[..., str]]:
     """The template filters, taking whatever Jinja hands them (tagged or lazy strings, ints)."""
     return {

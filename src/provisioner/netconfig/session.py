@@ -114,12 +114,29 @@ def open_netmiko(target: DeviceTarget, timeout: float) -> Session:
         "allow_agent": False,
         "use_keys": False,
         "ssh_config_file": None,
+        **_host_key_params(target),
     }
     try:
         errors = net_platform(target.hier_platform).error_pattern()
         return NetmikoSession(ConnectHandler(**params), read_timeout=timeout, error_pattern=errors)
     except Exception as exc:  # netmiko raises many unrelated types; all mean "no session"
-        raise DeviceError(f"could not connect to {target.host}:{target.port}: {_describe(exc)}") from exc
+        raise DeviceError(f"could not connect to {target.host}:{target.port}: {_host_key_hint(exc, target)}") from exc
+
+
+def _host_key_params(target: DeviceTarget) -> dict[str, Any]:
+    """Strict host-key checking against the target's known_hosts (paramiko's RejectPolicy), when it has one."""
+    if target.known_hosts is None:
+        return {}
+    return {"ssh_strict": True, "system_host_keys": False, "alt_host_keys": True, "alt_key_file": target.known_hosts}
+
+
+def _host_key_hint(exc: Exception, target: DeviceTarget) -> str:
+    text = _describe(exc)
+    if "BadHostKey" in type(exc).__name__ or "does not match" in str(exc):
+        return f"HOST-KEY CHANGED: the device's SSH host-key differs from {target.known_hosts}; nothing was sent ({text})"
+    if "not found in known_hosts" in str(exc):
+        return f"unknown SSH host-key: {target.known_hosts} has none for this device (fix: provisioner hostkeys scan) ({text})"
+    return text
 
 
 def _describe(exc: Exception) -> str:

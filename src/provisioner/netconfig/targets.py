@@ -31,6 +31,7 @@ def target_from_vars(hostname: str, values: Mapping[str, Any], *, template: Call
         password=password,
         netmiko_type=str(template(values["device_netmiko_type"])),
         hier_platform=str(template(values["device_hier_platform"])),
+        known_hosts=str(template(values["device_known_hosts"])) if values.get("device_known_hosts") else None,
     )
 
 

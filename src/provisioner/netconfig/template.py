@@ -50,7 +50,10 @@ def _difference(a: Any, b: Any) -> list[Any]:
 
 
 def _filters() -> dict[str, Callable[..., Any]]:
-    return {**render.jinja_filters(), "combine": _combine, "difference": _difference}
+    """The collection's filters by FQCN (as Ansible's own template engine knows them) and short name."""
+    ours = render.jinja_filters()
+    qualified = {f"{render.COLLECTION}.{name}": call for name, call in ours.items()}
+    return {**ours, **qualified, "combine": _combine, "difference": _difference}
 
 
 def _platform_of(context: Any) -> str | None:

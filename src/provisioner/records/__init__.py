@@ -28,6 +28,10 @@ from provisioner.records.models import (
 )
 from provisioner.records.store import RecordStore
 
+# Set for an ansible-playbook run whose caller records it itself (`rollout`, `image`): the collection's
+# records callback then leaves it alone, so no run is recorded twice.
+RECORDED_BY_ENV = "PROVISIONER_RECORDED_BY"
+
 
 def default_db_path() -> Path:
     """$PROVISIONER_DB, else <state dir>/rollouts.db."""
@@ -36,6 +40,7 @@ def default_db_path() -> Path:
 
 
 __all__ = [
+    "RECORDED_BY_ENV",
     "RUN_STATUSES",
     "Change",
     "FailedTask",

@@ -8,7 +8,7 @@ from typing import Literal
 RunStatus = Literal["running", "successful", "failed", "interrupted", "canceled", "refused"]
 WaveStatus = Literal["pending", "running", "successful", "failed", "skipped", "interrupted"]
 HostStatus = Literal["ok", "failed", "unreachable", "not_in_play"]
-Trigger = Literal["cli", "ci", "onboarding"]
+Trigger = Literal["cli", "ci", "onboarding", "ansible-playbook", "awx"]
 
 RUN_STATUSES: tuple[RunStatus, ...] = ("running", "successful", "failed", "interrupted", "canceled", "refused")
 COUNT_NAMES: tuple[str, ...] = ("ok", "changed", "failed", "unreachable", "skipped", "rescued", "ignored")

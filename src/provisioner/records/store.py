@@ -88,6 +88,11 @@ class RecordStore:
             [(run_id, w.index, w.name, json.dumps(w.sites), json.dumps(w.hosts), json.dumps(w.host_sites)) for w in run.waves],
         )
 
+    def add_sites(self, *, run_id: int, sites: Sequence[str]) -> None:
+        """Sites a run reached after it started (a later play of a plain ansible-playbook run)."""
+        with transaction(self.conn):
+            self.conn.executemany("INSERT OR IGNORE INTO run_sites (run_id, site_id) VALUES (?, ?)", [(run_id, s) for s in sites])
+
     def set_artifacts_dir(self, *, run_id: int, path: str) -> None:
         with transaction(self.conn):
             self.conn.execute("UPDATE runs SET artifacts_dir = ? WHERE id = ?", (path, run_id))

@@ -243,7 +243,14 @@ class _SiteBuilder:
                 }
             )
         self.rooms.append(
-            {"id": room_id, "name": f"Raum {r + 1}", "zone": zone, "image": image, "clients": self._clients(room_id, pcs, zone)}
+            {
+                "id": room_id,
+                "name": f"Raum {r + 1}",
+                "purpose": "office" if admin else "classroom",
+                "zone": zone,
+                "image": image,
+                "clients": self._clients(room_id, pcs, zone),
+            }
         )
 
     def _clients(self, room_id: str, pcs: int, zone: str) -> list[dict[str, Any]]:

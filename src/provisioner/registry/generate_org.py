@@ -73,6 +73,11 @@ def standard_org() -> dict[str, Any]:
             "windows-standard": {"os_family": "windows", "packages": [{"name": "firefox", "version": "132.0.2"}]},
             "windows-verwaltung": {"os_family": "windows", "packages": [{"name": "firefox"}], "policies": {"update_ring": "security_only"}},
         },
+        "separation": {
+            "purposes": {"classroom": ["paed"], "staff": ["paed"], "office": ["admin"], "technical": ["mgmt"]},
+            "images": {"linux-standard": ["paed"], "windows-standard": ["paed"], "windows-verwaltung": ["admin"]},
+            "port_zones": ["paed", "guest", "wlan", "mgmt"],
+        },
         "wlan_controllers": [
             {"name": "wlc-rz-01", "platform": "cisco_c9800", "model": "C9800-40", "mgmt_ip": "10.250.0.5"},
             {"name": "wlc-rz-02", "platform": "cisco_c9800", "model": "C9800-40", "mgmt_ip": "10.250.0.6"},

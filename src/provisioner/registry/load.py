@@ -16,7 +16,7 @@ from provisioner.registry.issues import Issue, RegistryError, errors_of, parse_p
 from provisioner.registry.org import Org
 from provisioner.registry.schema_errors import schema_issues
 from provisioner.registry.site import Site
-from provisioner.registry.yamlio import line_of, load_yaml
+from provisioner.registry.yamlio import AliasBombError, line_of, load_yaml
 
 ORG_FILE = "org.yml"
 SITES_DIR = "sites"
@@ -187,4 +187,6 @@ def _yaml_issue(rel: str, exc: yaml.YAMLError) -> Issue:
     problem = getattr(exc, "problem", None) or str(exc)
     line = mark.line + 1 if mark is not None else None
     column = f", column {mark.column + 1}" if mark is not None else ""
+    if isinstance(exc, AliasBombError):
+        return Issue(file=rel, path="", message=f"YAML anchors: {problem}", fix="write the data out instead of multiplying it with aliases")
     return Issue(file=rel, path="", message=f"YAML syntax error{column}: {problem}", fix="correct the YAML syntax at that line", line=line)

@@ -124,6 +124,19 @@ class WlanController(Model):
     mgmt_ip: IPv4
 
 
+class Separation(Model):
+    """Which zones rooms, images and ports may use, so pupils never reach the administrative network.
+
+    `purposes`: room purpose -> the zones its rooms may be in; `images`: image profile -> the zones
+    its clients may be in (every image needs an entry); `port_zones`: the zones an access port may
+    name directly; any other zone only through a room (`room:`) whose purpose allows it.
+    """
+
+    purposes: dict[Slug, list[Slug]]
+    images: dict[Slug, list[Slug]]
+    port_zones: list[Slug]
+
+
 class Org(Model):
     """org.yml: everything that is the same for all sites."""
 
@@ -138,6 +151,8 @@ class Org(Model):
     wlan_controllers: list[WlanController] = []
     change_control: ChangeControl = ChangeControl()
     """Plan approval, plan lifetime and change windows (registry/change.py, docs/plans.md)."""
+    separation: Separation | None = None
+    """Required in practice: checks/separation.py reports a missing one with the fix."""
     decommissioned: Bool = False
     """Set on purpose when the registry is meant to hold no sites (checks/presence.py)."""
 

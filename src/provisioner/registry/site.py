@@ -122,6 +122,8 @@ class Room(Model):
 
     id: Slug
     name: Text
+    purpose: Slug = "classroom"
+    """What the room is for (org.yml separation.purposes says which zones it may use); a room says nothing, it is a classroom."""
     zone: Slug = "paed"
     image: Slug | None = None
     clients: list[Client] = []

@@ -46,6 +46,13 @@ def check_identifier(value: str, *, what: str) -> str:
     return value
 
 
+def check_host_name(value: str) -> str:
+    """`value` if it is an RFC 1123 host name (safe as a file name), else IdentifierError."""
+    if not _HOSTNAME.fullmatch(value):
+        raise IdentifierError(f"host {value!r} is not a host name: use letters, digits and inner dashes (like lmg-sw-core)")
+    return value
+
+
 def _slug(value: str) -> str:
     if not _SLUG.fullmatch(value):
         raise ValueError(f"'{value}' is not a slug: use lowercase letters, digits and inner dashes")

@@ -17,7 +17,36 @@ class DuplicateKeyError(yaml.MarkedYAMLError):
     """A mapping holds the same key twice; YAML would silently keep the last one."""
 
 
+MAX_EXPANDED_NODES = 1_000_000
+"""Anchors and aliases may repeat data, not multiply it: a 'billion laughs' file is refused before it is built."""
+
+
+class AliasBombError(yaml.MarkedYAMLError):
+    """The document expands, through aliases, to more nodes than any registry file has."""
+
+
+def expanded_size(node: yaml.Node, memo: dict[int, int] | None = None) -> int:
+    """How many nodes the document has once every alias is expanded (shared nodes counted once per use)."""
+    memo = {} if memo is None else memo
+    key = id(node)
+    if key not in memo:
+        memo[key] = 1  # a recursive alias counts once instead of looping
+        if isinstance(node, yaml.SequenceNode):
+            memo[key] = 1 + sum(expanded_size(child, memo) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            memo[key] = 1 + sum(expanded_size(k, memo) + expanded_size(v, memo) for k, v in node.value)
+    return memo[key]
+
+
 class _StrictLoader(_Base):  # type: ignore[valid-type,misc]
+    def construct_document(self, node: yaml.Node) -> Any:
+        size = expanded_size(node)
+        if size > MAX_EXPANDED_NODES:
+            raise AliasBombError(
+                "while reading the document", node.start_mark, f"its aliases expand it to {size} nodes (limit {MAX_EXPANDED_NODES})", None
+            )
+        return super().construct_document(node)
+
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
         seen: set[Hashable] = set()
         for key_node, _ in node.value:

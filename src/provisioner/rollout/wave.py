@@ -11,6 +11,7 @@ from typing import Any
 import ansible_runner
 
 from provisioner.netconfig.masking import Masker
+from provisioner.records import RECORDED_BY_ENV
 from provisioner.records.models import WaveOutcome, WaveStatus
 from provisioner.rollout.artifacts import redact_command_file
 from provisioner.rollout.events import EventCollector, open_stdout
@@ -83,8 +84,8 @@ def _runner_kwargs(spec: WaveSpec, collector: EventCollector, masker: Masker, ca
         kwargs["tags"] = spec.tags
     if spec.skip_tags:
         kwargs["skip_tags"] = spec.skip_tags
-    if spec.path_env:
-        kwargs["envvars"] = {"PATH": spec.path_env}
+    # The collection's records callback must not record a wave a second time.
+    kwargs["envvars"] = {RECORDED_BY_ENV: "rollout", **({"PATH": spec.path_env} if spec.path_env else {})}
     return kwargs
 
 

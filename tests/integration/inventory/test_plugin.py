@@ -31,7 +31,8 @@ def _plain(value: object) -> object:
 
 def _source(tmp_path: Path, registry: Path, **options: object) -> Path:
     source = tmp_path / "test_site_registry.yml"
-    source.write_text(yaml.safe_dump({"plugin": "site_registry", "registry": str(registry), **options}), encoding="utf-8")
+    data = {"plugin": "schulit.provisioner.site_registry", "registry": str(registry), **options}
+    source.write_text(yaml.safe_dump(data), encoding="utf-8")
     return source
 
 

@@ -37,7 +37,7 @@ def city(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict[
         capture_output=True,
     )
     source = base / "site_registry.yml"
-    source.write_text("plugin: site_registry\nregistry: registry\n")
+    source.write_text("plugin: schulit.provisioner.site_registry\nregistry: registry\n")
     subprocess.run([BIN / "provisioner", "lab", "up", source, "--port", PORT], env=env, cwd=ROOT, check=True, capture_output=True)
     try:
         yield source, env

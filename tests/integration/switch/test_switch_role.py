@@ -33,12 +33,12 @@ RENDER_BOTH = """
   vars_files: [{root}/roles/switch/defaults/main.yml, {root}/roles/switch/vars/main.yml]
   tasks:
     - name: Rendered by the action (provisioner.netconfig.template)
-      net_config:
+      schulit.provisioner.net_config:
         template: "{root}/roles/switch/templates/{{{{ __switch_templates[device_platform] }}}}"
       check_mode: true
       register: fast
     - name: Rendered by Ansible's template lookup
-      net_config:
+      schulit.provisioner.net_config:
         intended: "{{{{ lookup('ansible.builtin.template', '{root}/roles/switch/templates/' + __switch_templates[device_platform]) }}}}"
       check_mode: true
       register: slow

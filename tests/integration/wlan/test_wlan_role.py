@@ -93,7 +93,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[City]:
     registry = base / "registry"
     shutil.copytree(ROOT / "inventories" / "demo" / "registry", registry)
     source = base / "site_registry.yml"
-    source.write_text("plugin: site_registry\nregistry: registry\n")
+    source.write_text("plugin: schulit.provisioner.site_registry\nregistry: registry\n")
     lab_up = [BIN / "provisioner", "lab", "up", source, "--port", PORT]
     subprocess.run(lab_up, env=env, cwd=ROOT, check=True, capture_output=True)
     try:

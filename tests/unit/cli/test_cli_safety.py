@@ -110,7 +110,7 @@ def test_output_path_problems(tmp_path: Path) -> None:
 
 
 def test_an_unexpected_error_is_one_line_without_traceback(tmp_path: Path) -> None:
-    (tmp_path / "x_site_registry.yml").write_text("plugin: site_registry\nregistry: .\n")
+    (tmp_path / "x_site_registry.yml").write_text("plugin: schulit.provisioner.site_registry\nregistry: .\n")
     run = cli("inventory", str(tmp_path / "x_site_registry.yml"))
     assert run.returncode != 0
     assert "Traceback" not in run.stderr
@@ -122,3 +122,10 @@ def test_allow_removals_is_recorded_with_the_run(tmp_path: Path) -> None:
     cli("rollout", "playbooks/does-not-exist.yml", "--allow-removals", "--db", db)
     shown = cli("show", "1", "--db", db, "--format", "json")
     assert '"provisioner_allow_removals": true' in shown.stdout
+
+
+@pytest.mark.parametrize("args", [["lab", "show", "../../etc/x"], ["lab", "fault", "a/b", "--clear"], ["lab", "up", "--site", "../x"]])
+def test_lab_commands_check_names_before_paths(tmp_path: Path, args: list[str]) -> None:
+    run = cli(*args)
+    assert run.returncode == 2
+    assert "is not a host name" in run.stderr or "is not an id" in run.stderr

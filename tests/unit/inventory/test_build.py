@@ -48,7 +48,7 @@ def test_switch_vars_describe_every_port(demo) -> None:  # type: ignore[no-untyp
     assert sw["ansible_host"] == "10.96.0.2"
     assert sw["ansible_connection"] == "local"
     ports = {p["name"]: p for p in sw["device_ports"]}
-    assert len(ports) == 56
+    assert len(ports) == 64  # 48 + Te1/1/1-8 + Gi1/1/1-4, Fo1/1/1-2, TwentyFiveGigE1/1/1-2 (C9300 uplink slot)
     assert (ports["GigabitEthernet1/0/1"]["access_vlan"], ports["GigabitEthernet1/0/1"]["description"]) == (10, "r101 paed")
     assert ports["GigabitEthernet1/0/25"]["access_vlan"] == 20
     assert (ports["GigabitEthernet1/0/29"]["native_vlan"], ports["GigabitEthernet1/0/29"]["description"]) == (99, "ap lmg-r101-ap01")
@@ -91,9 +91,9 @@ def test_lab_mode_points_devices_at_the_lab_and_leaves_out_the_rest() -> None:
 def test_source_file_is_checked(tmp_path: Path) -> None:
     bad = tmp_path / "x_site_registry.yml"
     bad.write_text("plugin: yaml\n", encoding="utf-8")
-    with pytest.raises(SourceError, match="expected 'plugin: site_registry'"):
+    with pytest.raises(SourceError, match="plugin: expected 'schulit.provisioner.site_registry', found 'yaml'"):
         read_source(bad)
-    bad.write_text("plugin: site_registry\nregistry: nowhere\n", encoding="utf-8")
+    bad.write_text("plugin: schulit.provisioner.site_registry\nregistry: nowhere\n", encoding="utf-8")
     with pytest.raises(SourceError, match="is not a directory"):
         read_source(bad)
 

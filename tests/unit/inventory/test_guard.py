@@ -62,8 +62,8 @@ def test_an_org_wide_value_marks_every_host(demo: Registry) -> None:
     assert all(UNSAFE_VAR in v for v in inv.hostvars.values())
 
 
-@pytest.mark.parametrize("role", ["linux_client", "windows_client"])
-def test_the_client_role_refuses_a_marked_host_before_any_task(tmp_path: Path, role: str) -> None:
+@pytest.mark.parametrize(("role", "entry"), [("linux_client", "main"), ("windows_client", "main"), ("windows_client", "autounattend")])
+def test_the_client_role_refuses_a_marked_host_before_any_task(tmp_path: Path, role: str, entry: str) -> None:
     inventory = tmp_path / "hosts.yml"
     inventory.write_text(
         "all:\n  hosts:\n    pc01:\n      ansible_connection: local\n"
@@ -72,7 +72,8 @@ def test_the_client_role_refuses_a_marked_host_before_any_task(tmp_path: Path, r
         f"      device_name: pc01\n      device_image: {{os_family: {role.split('_')[0]}}}\n"
     )
     playbook = tmp_path / "play.yml"
-    playbook.write_text(f"- hosts: all\n  gather_facts: false\n  roles: [{ROOT / 'roles' / role}]\n")
+    use = f"{{name: {ROOT / 'roles' / role}, tasks_from: {entry}}}"
+    playbook.write_text(f"- hosts: all\n  gather_facts: false\n  tasks:\n    - ansible.builtin.include_role: {use}\n")
     run = subprocess.run(
         [str(VENV_BIN / "ansible-playbook"), "-i", str(inventory), str(playbook), "--check"],
         capture_output=True,
@@ -85,6 +86,6 @@ def test_the_client_role_refuses_a_marked_host_before_any_task(tmp_path: Path, r
     assert "device_proxy holds a line break" in run.stdout
     tasks = [line for line in run.stdout.splitlines() if line.startswith("TASK [")]
     assert "Refuse a host whose registry values" in tasks[-1]  # the first task after the argument spec, and the last
-    assert len(tasks) <= 2
+    assert len(tasks) <= 3
     assert "changed=0" in run.stdout
     assert "failed=1" in run.stdout

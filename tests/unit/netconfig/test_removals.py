@@ -72,11 +72,11 @@ def test_the_engine_refuses_a_plan_removing_too_much_before_any_push(
 
 def test_the_engine_pushes_with_allow_removals_and_small_removals_pass(target: DeviceTarget, tmp_path: Path, make_device: Any) -> None:
     dev = make_device(running=_running(VLANS))
-    small = apply_config(target=target, intended=_running(VLANS[:35]), options=ApplyOptions(backup_dir=tmp_path, purge_vlans=True), connect=dev.connect)
+    purge = ApplyOptions(backup_dir=tmp_path, purge_vlans=True)
+    small = apply_config(target=target, intended=_running(VLANS[:35]), options=purge, connect=dev.connect)
     assert not small.failed
     assert sum(c.startswith("no vlan") for c in small.commands) == 15
-    res = apply_config(
-        target=target, intended=_running([]), options=ApplyOptions(backup_dir=tmp_path, allow_removals=True, purge_vlans=True), connect=dev.connect
-    )
+    allowed = ApplyOptions(backup_dir=tmp_path, allow_removals=True, purge_vlans=True)
+    res = apply_config(target=target, intended=_running([]), options=allowed, connect=dev.connect)
     assert not res.failed
     assert sum(c.startswith("no vlan") for c in res.commands) == 35

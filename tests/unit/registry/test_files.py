@@ -82,3 +82,19 @@ def test_writing_through_a_symlink_is_refused(tmp_path: Path) -> None:
 
 def test_the_fixture_registry_is_valid() -> None:
     assert errors_of(load_registry(FIXTURES / "registry" / "base").issues) == []
+
+
+def test_a_yaml_alias_bomb_is_refused_before_it_is_built(base_registry: Path) -> None:
+    lines = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    (base_registry / SITE).write_text("\n".join([*lines, "id: bomb", "name: *a9"]) + "\n")
+    errors = errors_of(load_registry(base_registry).issues)
+    assert [e.file for e in errors] == [SITE]
+    assert "aliases expand it to" in errors[0].message
+
+
+def test_an_anchor_alone_is_fine(base_registry: Path) -> None:
+    site = base_registry / "sites" / "jz-treffpunkt.yml"
+    text = site.read_text()
+    site.write_text(text.replace("maintenance:", "maintenance: &mw", 1) + "\n")
+    assert errors_of(load_registry(base_registry).issues) == []

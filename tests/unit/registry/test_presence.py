@@ -29,7 +29,7 @@ def test_a_decommissioned_registry_may_have_no_sites(base_registry: Path) -> Non
 def test_a_rollout_of_a_registry_without_sites_is_refused_with_exit_2(tmp_path: Path) -> None:
     shutil.copytree(DEMO / "registry", tmp_path / "registry")
     shutil.rmtree(tmp_path / "registry" / "sites")
-    (tmp_path / "site_registry.yml").write_text("plugin: site_registry\nregistry: registry\n")
+    (tmp_path / "site_registry.yml").write_text("plugin: schulit.provisioner.site_registry\nregistry: registry\n")
     code = "from provisioner.cli import main; main()"
     args = ["rollout", "playbooks/wlan.yml", "-i", str(tmp_path / "site_registry.yml"), "--db", str(tmp_path / "r.db")]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PROVISIONER_STATE_DIR": str(tmp_path / "state")}

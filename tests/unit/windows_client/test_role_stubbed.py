@@ -40,7 +40,7 @@ def stubbed(ansible: Ansible) -> tuple[Run, list[dict[str, Any]]]:
         f"ansible_python_interpreter={python}",
         "-e",
         f"windows_client_wallpaper_src={wallpaper}",
-        env={"ANSIBLE_COLLECTIONS_PATH": str(collections), "ANSIBLE_COLLECTIONS_SCAN_SYS_PATH": "false"},
+        env={"ANSIBLE_COLLECTIONS_PATH": f"{collections}:{ROOT / 'collections'}", "ANSIBLE_COLLECTIONS_SCAN_SYS_PATH": "false"},
     )
     calls = [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
     return run, calls
