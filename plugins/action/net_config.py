@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from ansible.template import is_trusted_as_template
 
 import provisioner.netconfig as netconfig
 from provisioner.netconfig import template as net_template
+from provisioner.netconfig.expect import load_expectation
 from provisioner.netconfig.targets import options_from_args, target_from_vars
 
 ARGUMENT_SPEC: dict[str, dict[str, Any]] = {
@@ -30,6 +32,7 @@ ARGUMENT_SPEC: dict[str, dict[str, Any]] = {
     "purge_vlans": {"type": "bool", "default": False},
     "revert_timer": {"type": "int", "default": 0},
     "allow_removals": {"type": "bool", "default": False},
+    "plan_file": {"type": "path"},
 }
 
 # The linear strategy loads this class in the controller before it forks a worker per host,
@@ -54,6 +57,9 @@ class ActionModule(ActionBase):
         target = self._target(task_vars)
         options = options_from_args(args, check=bool(self._task.check_mode), diff=bool(self._task.diff))
         try:
+            if args.get("plan_file"):
+                host = str(task_vars.get("inventory_hostname"))
+                options = replace(options, expected=load_expectation(path=Path(args["plan_file"]), host=host))
             started = time.perf_counter()
             intended = self._render(str(args["template"]), task_vars) if args["template"] else str(args["intended"])
             rendered = time.perf_counter() - started
@@ -96,6 +102,7 @@ def _to_result(outcome: netconfig.ApplyResult, *, diff: bool) -> dict[str, Any]:
         "timings": outcome.timings,
         "unmanaged": outcome.unmanaged,
         "notes": outcome.notes,
+        "running_digest": outcome.running_digest,
     }
     if diff and outcome.before is not None:
         out["diff"] = {"before": outcome.before + "\n", "after": (outcome.after or "") + "\n"}

@@ -90,6 +90,14 @@ options:
         (provisioner.netconfig.removals). C(provisioner rollout --allow-removals) sets it for a run.
     type: bool
     default: false
+  plan_file:
+    description:
+      - Apply exactly an approved plan (C(provisioner apply) writes this file and sets C(provisioner_plan_file)).
+        The file holds, per host, the planned (masked) commands and the digest of the running config they were
+        planned on. The action re-reads the running config and fails the host as C(STALE) if its digest differs,
+        or with C(PLAN MISMATCH) if the commands computed now are not the planned ones; either way nothing is sent.
+        A host missing from the file fails with C(NOT PLANNED).
+    type: path
 attributes:
   action:
     support: full
@@ -183,6 +191,10 @@ notes:
   returned: always
   type: list
   elements: str
+running_digest:
+  description: sha256 of the running config read before planning (what C(provisioner plan) records).
+  returned: when the device was read
+  type: str
 timings:
   description: Seconds spent in render, connect, read, plan, push, verify, save, rollback.
   returned: always

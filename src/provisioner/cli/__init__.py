@@ -15,6 +15,7 @@ from provisioner.cli import day2 as day2_cli
 from provisioner.cli import hostkeys as hostkeys_cli
 from provisioner.cli import image as image_cli
 from provisioner.cli import lab as lab_cli
+from provisioner.cli import plans as plans_cli
 from provisioner.cli import registry as registry_cli
 from provisioner.cli import rollout as rollout_cli
 from provisioner.errors import ProvisionerError
@@ -25,6 +26,7 @@ app.command("inventory")(registry_cli.inventory)
 app.add_typer(registry_cli.registry_app, name="registry")
 app.add_typer(lab_cli.app, name="lab")
 rollout_cli.register(app)
+plans_cli.register(app)
 app.add_typer(image_cli.app, name="image")
 app.add_typer(hostkeys_cli.app, name="hostkeys")
 

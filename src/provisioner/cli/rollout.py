@@ -23,11 +23,13 @@ import yaml
 from rich.console import Console
 
 from provisioner.cli.params import output_file
+from provisioner.cli.plans_views import record_window_override, run_links
 from provisioner.cli.rollout_views import LiveProgress, history_table, show_renderables, site_table
 from provisioner.errors import ProvisionerError
 from provisioner.netconfig.masking import MASK
 from provisioner.netconfig.removals import ALLOW_VAR
 from provisioner.paths import state_dir
+from provisioner.plans.gates import window_gate
 from provisioner.records import RUN_STATUSES, HistoryFilter, RecordStore, RunRecord, default_db_path
 from provisioner.registry.files import read_user_file
 from provisioner.rollout import EXIT_REFUSED, RolloutRequest, RolloutResult, recover, run_rollout
@@ -89,6 +91,9 @@ def rollout(
     junit: Annotated[
         Path | None, typer.Option("--junit", help="Write JUnit XML here (one test case per host).", callback=output_file)
     ] = None,
+    outside_window: Annotated[
+        str | None, typer.Option("--outside-window", help="Run although a site is outside its change window; the reason is recorded.")
+    ] = None,
     db: DbOpt = None,
 ) -> None:
     """Roll a playbook out over the sites in waves, and record everything. Exit: 0 ok, 1 host failed, 2 refused, 3 interrupted."""
@@ -113,14 +118,15 @@ def rollout(
             vault_password_file=vault_password_file,
             state_dir=state_dir(),
             db_path=_db(db),
+            gates=(window_gate(override=outside_window),),
         )
     except ProvisionerError as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(EXIT_REFUSED) from exc
-    _execute(request, json_out=json_out, junit=junit)
+    _execute(request, json_out=json_out, junit=junit, outside_window=outside_window)
 
 
-def _execute(request: RolloutRequest, *, json_out: Path | None, junit: Path | None) -> None:
+def _execute(request: RolloutRequest, *, json_out: Path | None, junit: Path | None, outside_window: str | None = None) -> None:
     cancel = threading.Event()
     try:
         with _signals(cancel), LiveProgress(console=console) as progress:
@@ -128,6 +134,8 @@ def _execute(request: RolloutRequest, *, json_out: Path | None, junit: Path | No
     except ProvisionerError as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(EXIT_REFUSED) from exc
+    if outside_window and result.run_id is not None and result.status != "refused" and not request.check:
+        record_window_override(request.database, run_id=result.run_id, reason=outside_window)
     _report(request, result, json_out=json_out, junit=junit)
     raise typer.Exit(result.exit_code)
 
@@ -287,6 +295,8 @@ def show(
         return
     for part in show_renderables(record):
         console.print(part)
+    for line in run_links(db=_db(db), run_id=record.summary.id):
+        console.print(line, markup=False)
 
 
 def _run_id(text: str) -> int:

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from provisioner.netconfig.backup import archive_push, write_backup
+from provisioner.netconfig.expect import check_fresh, check_same, running_digest
 from provisioner.netconfig.guard import check_plan, management_first
 from provisioner.netconfig.lines import check_lines, split_intended
 from provisioner.netconfig.masking import Masker, secret_values
@@ -205,6 +206,10 @@ def _timed(result: ApplyResult, label: str) -> Iterator[None]:
 def _apply(job: _Job, session: Session, hidden: list[WriteOnlyLine], result: ApplyResult) -> ApplyResult:
     with _timed(result, "read"):
         running = session.running_config()
+    result.running_digest = running_digest(running)
+    expected = job.options.expected
+    if expected is not None:
+        check_fresh(expected=expected, digest=result.running_digest)
     with _timed(result, "plan"):
         job = _scoped(job, running, result)
         visible_running = _visible(job, running)
@@ -218,6 +223,8 @@ def _apply(job: _Job, session: Session, hidden: list[WriteOnlyLine], result: App
         check_removals(running=visible_running, commands=commands, allow=job.options.allow_removals)
     result.changed = bool(commands)
     result.commands = job.masker.mask_lines(commands)
+    if expected is not None:
+        check_same(expected=expected, commands=result.commands)
     if job.options.diff:
         result.before = job.masker.mask(normalized(platform=job.platform, text=visible_running))
         result.after = job.masker.mask(plan.future or "")

@@ -36,6 +36,14 @@ class DeviceTarget:
 
 
 @dataclass(frozen=True, slots=True)
+class Expectation:
+    """What an approved plan holds for one device: its masked commands and the running config digest."""
+
+    commands: tuple[str, ...]
+    running_digest: str
+
+
+@dataclass(frozen=True, slots=True)
 class ApplyOptions:
     """What the caller wants: check/diff mode, saving, secret rotation, backups, VLAN purge, revert timer."""
 
@@ -49,6 +57,7 @@ class ApplyOptions:
     purge_vlans: bool = False
     revert_minutes: int = 0
     allow_removals: bool = False  # let a plan remove more than netconfig.removals allows
+    expected: Expectation | None = None  # apply exactly this plan (netconfig.expect), else nothing
 
 
 @dataclass(slots=True)
@@ -63,6 +72,7 @@ class ApplyResult:
     after: str | None = None
     backup_path: str | None = None
     rolled_back: bool | None = None
+    running_digest: str | None = None  # of the running config read before planning (netconfig.expect)
     unmanaged: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)

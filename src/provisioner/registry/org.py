@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from provisioner.platforms import ControllerPlatform, SwitchPlatform
 from provisioner.registry.base import Model, SecretRef
+from provisioner.registry.change import ChangeControl
 from provisioner.registry.images import ImageProfile
 from provisioner.registry.types import Bool, CliText, Hostname, Int, IPv4, IPv4Net, Slug, Text, VarName, VlanId
 
@@ -148,6 +149,8 @@ class Org(Model):
     ssids: dict[Slug, SsidProfile] = {}
     images: dict[Slug, ImageProfile] = {}
     wlan_controllers: list[WlanController] = []
+    change_control: ChangeControl = ChangeControl()
+    """Plan approval, plan lifetime and change windows (registry/change.py, docs/plans.md)."""
     separation: Separation | None = None
     """Required in practice: checks/separation.py reports a missing one with the fix."""
     decommissioned: Bool = False

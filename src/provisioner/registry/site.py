@@ -140,6 +140,8 @@ class Site(Model):
     contact: Contact
     maintenance: MaintenanceWindow
     controller: Hostname | None = None
+    change_window: Slug | None = None
+    """A window of org.yml change_control.windows; else the one of the site's type."""
     subnets: dict[Slug, SiteSubnet]
     rooms: list[Room] = []
     switches: list[Switch] = []

@@ -49,6 +49,8 @@ def _run(request: RolloutRequest, store: RecordStore, observer: Observer, cancel
     operator, trigger = context.operator(), context.trigger(onboarding=request.onboarding)
     try:
         prepared = prepare(request=request, vault_password_file=_vault_file(request))
+        for gate in request.gates:
+            gate(request, prepared)
     except RolloutRefused as exc:
         return _refuse_early(store, request, operator, trigger, exc)
     source = context.source(cwd=request.cwd, registry_digest=prepared.registry_digest, registry_path=prepared.registry_path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -39,6 +40,7 @@ class RolloutRequest:
     state_dir: Path = Path(".provisioner")
     db_path: Path | None = None
     cwd: Path = field(default_factory=Path.cwd)
+    gates: tuple[Gate, ...] = ()  # checks after the waves are planned; each raises RolloutRefused to refuse the run
 
     @property
     def database(self) -> Path:
@@ -49,6 +51,9 @@ class RolloutRequest:
         if self.vault_password_file is not None:
             return f"file:{self.vault_password_file}"
         return f"env:{VAULT_ENV}" if os.environ.get(VAULT_ENV) else None
+
+
+Gate = Callable[["RolloutRequest", "Prepared"], None]
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import types
 import typing
 from typing import Any
@@ -36,7 +37,7 @@ def _walk(tp: Any, meta: list[Any], where: str, seen: set[type[BaseModel]]) -> l
         return [(where, meta)]
     if isinstance(tp, type) and issubclass(tp, BaseModel):
         return _str_fields(tp, seen)
-    if origin is typing.Literal or tp in (int, bool, float, type(None)):
+    if origin is typing.Literal or tp in (int, bool, float, type(None), datetime.date):  # a date is parsed, never text
         return []
     if origin in (typing.Union, types.UnionType, list, tuple, set, frozenset):
         return [hit for arg in args if arg is not Ellipsis for hit in _walk(arg, [] if origin is not typing.Union else meta, where, seen)]
