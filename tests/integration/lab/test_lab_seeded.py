@@ -3,7 +3,6 @@ line for line over netmiko; logins follow the seeded config; cutting the managem
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 from collections.abc import Iterator
@@ -15,14 +14,14 @@ from netmiko.exceptions import NetmikoAuthenticationException
 
 from provisioner.lab import read_endpoints
 from provisioner.lab.seed import strip_header
-from provisioner.netconfig.ciscohash import new_salt, type9
-from tests.conftest import DEMO, FIXTURES, ROOT, VENV_BIN, ansible_env
+from tests.conftest import DEMO, ROOT, VENV_BIN, ansible_env
+from tests.corpus import REAL, with_account
+from tests.corpus import batches as corpus_batches
 
 pytestmark = pytest.mark.integration
 PORT = os.environ.get("PROV_LAB_SEED_TEST_PORT", "2293")
 PASSWORD = "Seed-Pl4nted-Pw!"
 USER = "provlab"
-REAL = FIXTURES / "real"
 # Demo devices per platform (inventories/demo): each batch seeds one corpus file onto each of them.
 HOSTS = {
     "cisco_ios": ["bkt-sw-01", "gew-sw-01", "lmg-sw-core", "jzt-sw-01"],
@@ -33,29 +32,11 @@ NETMIKO = {"cisco_ios": "cisco_ios", "aruba_osswitch": "aruba_osswitch", "cisco_
 
 
 def with_lab_account(text: str, platform: str) -> str:
-    """The seed plus the lab's own account as a hashed line, where the platform prints local accounts."""
-    lines = text.split("\n")
-    if platform == "aruba_osswitch":  # one manager account: ours replaces the seed's
-        digest = hashlib.sha1(PASSWORD.encode(), usedforsecurity=False).hexdigest()
-        account = f'password manager user-name "{USER}" sha1 "{digest}"'
-        lines = [line for line in lines if not line.startswith("password manager")]
-        anchor = next(i for i, line in enumerate(lines) if line.startswith("hostname"))
-    else:
-        account = f"username {USER} privilege 15 secret 9 {type9(password=PASSWORD, salt=new_salt(seed='seed-test'))}"
-        anchor = next(i for i, line in enumerate(lines) if line.startswith(("username", "hostname")))
-    return "\n".join([*lines[: anchor + 1], account, *lines[anchor + 1 :]])
+    return with_account(text, platform, user=USER, password=PASSWORD)
 
 
 def batches() -> list[dict[str, tuple[str, Path]]]:
-    """[{host: (platform, corpus file)}]: as many lab starts as the largest platform needs."""
-    files = {platform: sorted((REAL / platform).glob("*.cfg")) for platform in HOSTS}
-    count = max(-(-len(found) // len(HOSTS[platform])) for platform, found in files.items())
-    result: list[dict[str, tuple[str, Path]]] = [{} for _ in range(count)]
-    for platform, found in files.items():
-        for index, path in enumerate(found):
-            hosts = HOSTS[platform]
-            result[index // len(hosts)][hosts[index % len(hosts)]] = (platform, path)
-    return result
+    return corpus_batches(HOSTS)
 
 
 def _env(base: Path) -> dict[str, str]:

@@ -9,7 +9,6 @@ demo switch of its platform, then the real switch role (ansible-playbook, net_co
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import subprocess
@@ -20,41 +19,24 @@ from typing import Any
 import pytest
 
 from provisioner.lab import clear_command_log, command_log, get_config, read_endpoints
-from provisioner.netconfig.ciscohash import new_salt, type9
-from tests.conftest import DEMO, FIXTURES, ROOT, VENV_BIN, ansible_env
+from tests.conftest import DEMO, ROOT, VENV_BIN, ansible_env
+from tests.corpus import batches as corpus_batches
+from tests.corpus import with_account
 
 pytestmark = pytest.mark.integration
 PORT = "2294"
 PASSWORD = "Brown-Pl4nted-Pw!"
 USER = "netadmin"  # the demo registry's login (org.yml network credentials)
-REAL = FIXTURES / "real"
 HOSTS = {"cisco_ios": ["bkt-sw-01", "gew-sw-01", "lmg-sw-core", "jzt-sw-01"], "aruba_osswitch": ["gsp-sw-01", "lmg-sw-a1", "kre-sw-01"]}
 PROTECTED = re.compile(r"^no (username|aaa|line vty|ip ssh|crypto|vrf|interface Port-channel|password)\b")
 
 
 def with_login(text: str, platform: str) -> str:
-    """The seed with the registry's account as a hashed line, replacing a seed line for the same account."""
-    lines = text.split("\n")
-    if platform == "aruba_osswitch":
-        digest = hashlib.sha1(PASSWORD.encode(), usedforsecurity=False).hexdigest()
-        lines = [line for line in lines if not line.startswith("password manager")]
-        account = f'password manager user-name "{USER}" sha1 "{digest}"'
-    else:
-        lines = [line for line in lines if not line.startswith(f"username {USER} ")]
-        account = f"username {USER} privilege 15 secret 9 {type9(password=PASSWORD, salt=new_salt(seed='brownfield'))}"
-    anchor = next(i for i, line in enumerate(lines) if line.startswith("hostname"))
-    return "\n".join([*lines[: anchor + 1], account, *lines[anchor + 1 :]])
+    return with_account(text, platform, user=USER, password=PASSWORD)
 
 
 def batches() -> list[dict[str, tuple[str, Path]]]:
-    files = {platform: sorted((REAL / platform).glob("*.cfg")) for platform in HOSTS}
-    count = max(-(-len(found) // len(HOSTS[platform])) for platform, found in files.items())
-    result: list[dict[str, tuple[str, Path]]] = [{} for _ in range(count)]
-    for platform, found in files.items():
-        for index, path in enumerate(found):
-            hosts = HOSTS[platform]
-            result[index // len(hosts)][hosts[index % len(hosts)]] = (platform, path)
-    return result
+    return corpus_batches(HOSTS)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ net_config and netmiko; this one runs in-process so that every corpus file is co
 
 from __future__ import annotations
 
-import hashlib
 import re
 import time
 from collections.abc import Callable
@@ -19,11 +18,11 @@ import pytest
 from provisioner.lab.engine import Device, handle_line, open_session
 from provisioner.lab.grammars import grammar_for
 from provisioner.lab.models import Fault, LabDeviceSpec
-from provisioner.netconfig.ciscohash import new_salt, type9
 from provisioner.netconfig.engine import apply_config
 from provisioner.netconfig.models import ApplyOptions, ApplyResult, DeviceError, DeviceTarget, NetconfigError
 from provisioner.netconfig.platform_data import net_platform
 from tests.conftest import FIXTURES
+from tests.corpus import with_account
 from tests.integration.switch.hostvars_fixture import switch_hostvars
 from tests.unit.netconfig.demo_switch import DEMO, PASSWORD, demo_intended
 
@@ -79,16 +78,7 @@ class LabSession:
 
 
 def with_admin(text: str, platform: str) -> str:
-    """The seed with the demo's admin account as a hashed line (replacing a seed line for it)."""
-    lines = text.split("\n")
-    if platform == "aruba_osswitch":
-        lines = [line for line in lines if not line.startswith("password manager")]
-        account = f'password manager user-name "admin" sha1 "{hashlib.sha1(PASSWORD.encode(), usedforsecurity=False).hexdigest()}"'
-    else:
-        lines = [line for line in lines if not line.startswith("username admin ")]
-        account = f"username admin privilege 15 secret 9 {type9(password=PASSWORD, salt=new_salt(seed='corpus'))}"
-    anchor = next(i for i, line in enumerate(lines) if line.startswith("hostname"))
-    return "\n".join([*lines[: anchor + 1], account, *lines[anchor + 1 :]])
+    return with_account(text, platform, user="admin", password=PASSWORD)
 
 
 def _device(platform: str, *, model: str | None = None, seed: str | None = None, mgmt_address: str | None = None) -> Device:
